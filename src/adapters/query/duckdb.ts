@@ -1,0 +1,98 @@
+import { QueryError } from '../../errors.js';
+import type { Catalog } from '../../ports/catalog.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { QueryEngine, QueryResult } from '../../ports/query-engine.js';
+import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
+import { createTableViews } from './duckdb-table-views.js';
+import { toQueryResult } from './duckdb-values.js';
+
+export interface DuckDbQueryEngineOptions {
+  catalog: Catalog;
+  store: ObjectStore;
+  /** The catalog database whose tables become views (default 'realty'). */
+  database?: string;
+}
+
+export interface DuckDbQueryEngine extends QueryEngine {
+  /** Re-reads the catalog: views for new tables and changed definitions. */
+  refresh(): Promise<void>;
+}
+
+/**
+ * A QueryEngine on an in-memory DuckDB, opened on the first call. Each catalog table is a view
+ * `hive.<database>.<table>` over its Parquet files, reachable as `<table>`, `<database>.<table>`
+ * and `hive.<database>.<table>`; a table that had no files picks them up on the next query.
+ */
+export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): DuckDbQueryEngine {
+  const database = options.database ?? 'realty';
+  const views = createTableViews(options.catalog, options.store, database);
+  let session: Promise<DuckDbSession> | undefined;
+  let closed = false;
+  // One connection runs one statement at a time: calls queue here, in order.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function open(): Promise<DuckDbSession> {
+    const opened = await openDuckDbSession(database);
+    try {
+      await views.defineAll(opened.connection);
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    return opened;
+  }
+
+  function ready(): Promise<DuckDbSession> {
+    if (closed) return Promise.reject(new QueryError('the DuckDB query engine is closed; create a new one'));
+    session ??= open();
+    // A failed start (say, an unreadable catalog) is tried again by the next call.
+    session.catch(() => {
+      session = undefined;
+    });
+    return session;
+  }
+
+  return {
+    query: (sql, queryOptions) =>
+      exclusive(async () => {
+        const { connection } = await ready();
+        await views.catchUp(connection);
+        return runQuery(connection, sql, queryOptions?.signal);
+      }),
+
+    refresh: () => exclusive(async () => views.defineAll((await ready()).connection)),
+
+    close: () =>
+      exclusive(async () => {
+        if (closed) return;
+        closed = true;
+        (await session?.catch(() => undefined))?.close();
+      }),
+  };
+}
+
+async function runQuery(
+  connection: DuckDbSession['connection'],
+  sql: string,
+  signal: AbortSignal | undefined,
+): Promise<QueryResult> {
+  if (signal?.aborted) throw new QueryError('the query was aborted before it started');
+  const interrupt = () => connection.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  try {
+    return toQueryResult(await connection.runAndReadAll(sql));
+  } catch (error) {
+    const aborted = signal?.aborted ? ' (the query was aborted)' : '';
+    throw new QueryError(`DuckDB could not run the query${aborted}: ${duckDbMessage(error)}`, {
+      cause: error,
+    });
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
+}

@@ -1,0 +1,161 @@
+import * as v from 'valibot';
+import { EventError } from '../errors.js';
+import type { ConsumedRecord } from '../ports/event-bus.js';
+import { formatIssuePath } from './issue-path.js';
+import type { MskEvent, MskRecord } from './msk-event-types.js';
+
+/** Where the records came from: an MSK cluster (ARN present) or a self-managed Kafka cluster. */
+export interface MskEventSource {
+  eventSourceArn?: string;
+  bootstrapServers: string;
+}
+
+/** A record of an MSK event decoded back to bytes, with the UTF-8 text of key, value and headers. */
+export interface DecodedMskRecord extends ConsumedRecord {
+  keyText: string | null;
+  valueText: string | null;
+  /** Header values as UTF-8 text by name; the last one wins when a name repeats. */
+  headerText: Record<string, string>;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The `records` key AWS groups by: `"topic-partition"`. */
+export function topicPartitionKey(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
+}
+
+/** One record exactly as the Lambda MSK trigger writes it (field order included). */
+export function toMskRecord(record: ConsumedRecord): MskRecord {
+  // A record without key (or a tombstone without value) arrives from AWS with the field absent, not null:
+  // powertools had to make `key` optional (powertools-lambda-python#6508, -typescript#3841) and to accept an
+  // absent `value` (powertools-lambda-typescript#5016) after real MSK events failed their parsers.
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: record.timestampType,
+    ...(record.key === null ? {} : { key: Buffer.from(record.key).toString('base64') }),
+    ...(record.value === null ? {} : { value: Buffer.from(record.value).toString('base64') }),
+    headers: record.headers.map(([name, bytes]) => ({ [name]: toSignedBytes(bytes) })),
+  };
+}
+
+// AWS serialises header values as Java byte[] elements, which are signed: "ë" arrives as [-61, -85]
+// (aws-lambda-go#506, aws-lambda-dotnet#1476, powertools-lambda-python#6862).
+function toSignedBytes(bytes: Uint8Array): number[] {
+  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+}
+
+/** Builds the event the Lambda MSK trigger invokes a function with: records grouped by topic-partition, in offset order. */
+export function buildMskEvent(records: readonly ConsumedRecord[], source: MskEventSource): MskEvent {
+  const groups = new Map<string, ConsumedRecord[]>();
+  for (const record of records) {
+    const key = topicPartitionKey(record.topic, record.partition);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  const grouped: Record<string, MskRecord[]> = {};
+  for (const [key, group] of groups) {
+    grouped[key] = [...group].sort((a, b) => a.offset - b.offset).map(toMskRecord);
+  }
+  return source.eventSourceArn === undefined
+    ? { eventSource: 'SelfManagedKafka', bootstrapServers: source.bootstrapServers, records: grouped }
+    : {
+        eventSource: 'aws:kafka',
+        eventSourceArn: source.eventSourceArn,
+        bootstrapServers: source.bootstrapServers,
+        records: grouped,
+      };
+}
+
+/** Size in bytes of the invocation payload, the figure Lambda holds against its 6 MB (6,291,456-byte) cap. */
+export function mskPayloadBytes(event: MskEvent): number {
+  return Buffer.byteLength(JSON.stringify(event), 'utf8');
+}
+
+/** Decodes one MSK record back to Kafka's bytes, plus UTF-8 text for convenience. */
+export function decodeMskRecord(record: MskRecord): DecodedMskRecord {
+  const key = record.key == null ? null : new Uint8Array(Buffer.from(record.key, 'base64'));
+  const value = record.value == null ? null : new Uint8Array(Buffer.from(record.value, 'base64'));
+  const headers: [string, Uint8Array][] = record.headers.flatMap((header) =>
+    Object.entries(header).map(([name, bytes]): [string, Uint8Array] => [
+      name,
+      Uint8Array.from(bytes, (b) => b & 0xff),
+    ]),
+  );
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: record.timestampType,
+    key,
+    value,
+    headers,
+    keyText: key === null ? null : utf8.decode(key),
+    valueText: value === null ? null : utf8.decode(value),
+    headerText: Object.fromEntries(headers.map(([name, bytes]) => [name, utf8.decode(bytes)])),
+  };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64Field = v.optional(v.nullable(v.pipe(v.string(), v.regex(BASE64, 'must be base64'))));
+const offsetNumber = v.pipe(v.number(), v.safeInteger('must be an integer'), v.minValue(0, 'must be >= 0'));
+// Signed (-128..127) as AWS sends them; unsigned 128..255 accepted too, from tools that write them so.
+const headerByte = v.pipe(v.number(), v.integer('must be an integer'), v.minValue(-128), v.maxValue(255));
+
+const recordSchema = v.object({
+  topic: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+  partition: offsetNumber,
+  offset: offsetNumber,
+  timestamp: v.pipe(v.number(), v.safeInteger('must be epoch milliseconds')),
+  timestampType: v.picklist(['CREATE_TIME', 'LOG_APPEND_TIME']),
+  key: base64Field,
+  value: base64Field,
+  headers: v.array(v.record(v.string(), v.array(headerByte))),
+});
+
+// v.object (not strict): AWS adds fields over time (schema-registry metadata); unknown ones are dropped.
+const eventSchema = v.object({
+  eventSource: v.picklist(['aws:kafka', 'SelfManagedKafka']),
+  eventSourceArn: v.optional(v.string()),
+  bootstrapServers: v.string(),
+  records: v.record(v.string(), v.array(recordSchema)),
+});
+
+/** Validates an MSK event at the edge; throws EventError naming the path of the first bad field. */
+export function parseMskEvent(input: unknown): MskEvent {
+  const result = v.safeParse(eventSchema, input);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new EventError(
+      `MSK event is invalid at ${formatIssuePath(issue.path) || 'the top level'}: ${issue.message}; ` +
+        'send the event exactly as the Lambda MSK trigger builds it (see events/ for a sample)',
+    );
+  }
+  const event = result.output as MskEvent;
+  for (const [key, group] of Object.entries(event.records)) checkGroup(key, group);
+  return event;
+}
+
+function checkGroup(key: string, group: MskRecord[]): void {
+  group.forEach((record, index) => {
+    const actual = topicPartitionKey(record.topic, record.partition);
+    if (actual !== key) {
+      throw new EventError(
+        `MSK event is invalid at records[${JSON.stringify(key)}][${index}]: the record belongs to ${actual}; ` +
+          'AWS groups records under their own "topic-partition" key',
+      );
+    }
+    const previous = group[index - 1];
+    if (previous !== undefined && previous.offset >= record.offset) {
+      throw new EventError(
+        `MSK event is invalid at records[${JSON.stringify(key)}][${index}].offset: ${record.offset} does not ` +
+          `follow ${previous.offset}; AWS lists each partition's records in increasing offset order`,
+      );
+    }
+  });
+}
