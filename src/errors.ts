@@ -14,7 +14,8 @@ export type RealtyErrorCode =
   | 'REALTY_QUERY'
   | 'REALTY_EVENT'
   | 'REALTY_PARQUET'
-  | 'REALTY_INPUT';
+  | 'REALTY_INPUT'
+  | 'REALTY_COMPACTION';
 
 /** Base of every error this project throws on purpose: a code, a message saying what to do, the cause. */
 export class RealtyError extends Error {
@@ -100,5 +101,12 @@ export class ParquetError extends RealtyError {
 export class InputError extends RealtyError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('REALTY_INPUT', message, options);
+  }
+}
+
+/** A compaction that could not run or finish: another run holds the lock, the engine failed or was stopped. */
+export class CompactionError extends RealtyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REALTY_COMPACTION', message, options);
   }
 }

@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { RealtyError } from '../errors.js';
+import { registerQuery } from './commands/query.js';
+import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
+
+/** The `realty` command line: every command, one error policy (a message, never a bare stack trace). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('realty')
+    .description('Real-estate listings pipeline: Realtor API -> event log -> Parquet -> catalog -> SQL')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerRun(program);
+  registerQuery(program);
+  registerValidate(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return reportError(error, program.opts<{ debug?: boolean }>().debug === true);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message (unknown option, missing argument, --help, --version).
+    return error.exitCode;
+  }
+  if (error instanceof RealtyError) {
+    process.stderr.write(`realty: ${error.message} [${error.code}]\n`);
+    if (debug && error.cause) process.stderr.write(`caused by: ${String(error.cause)}\n`);
+    return error.code === 'REALTY_CONFIG' || error.code === 'REALTY_USAGE' ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`realty: unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('(run with --debug for the stack trace)\n');
+  return 1;
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|realty(?:\.js)?)$/.test(process.argv[1]);
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    () => process.exit(1),
+  );
+}

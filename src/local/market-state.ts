@@ -1,0 +1,35 @@
+import type { ObjectStore } from '../ports/object-store.js';
+
+/** Where the embedded runtime remembers the simulated market: its first date and the days already run. */
+export const MARKET_STATE_KEY = 'runs/market.json';
+
+export interface MarketState {
+  startDate: string;
+  daysRun: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The market state kept in the bucket, or a new one starting on `today` (YYYY-MM-DD). */
+export async function readMarketState(store: ObjectStore, today: string): Promise<MarketState> {
+  const bytes = await store.get(MARKET_STATE_KEY);
+  if (!bytes) return { startDate: today, daysRun: 0 };
+  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<MarketState>;
+  if (typeof parsed.startDate !== 'string' || !Number.isInteger(parsed.daysRun)) {
+    return { startDate: today, daysRun: 0 };
+  }
+  return { startDate: parsed.startDate, daysRun: parsed.daysRun ?? 0 };
+}
+
+export async function writeMarketState(store: ObjectStore, state: MarketState): Promise<void> {
+  await store.put(MARKET_STATE_KEY, new TextEncoder().encode(JSON.stringify(state)), { contentType: 'application/json' });
+}
+
+/**
+ * The clock of a simulated market day: the day's date with the wall clock's time of day, so each run of
+ * the embedded pipeline observes one market day and `dt` moves forward a day per run.
+ */
+export function marketClock(state: MarketState, day: number, wallClock: () => number): () => number {
+  const dayStart = Date.parse(`${state.startDate}T00:00:00Z`) + day * DAY_MS;
+  return () => dayStart + (wallClock() % DAY_MS);
+}

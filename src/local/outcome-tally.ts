@@ -1,0 +1,28 @@
+import type { MskEvent } from '../domain/msk-event-types.js';
+import { itemIdentifier, type TransformOutcome } from '../pipeline/transform-batch.js';
+import type { EsmStats } from './esm-stats.js';
+
+/** What the transform did over a whole drain, by record identity, so a retried record is counted once. */
+export interface OutcomeTally {
+  written: Set<string>;
+  rejected: Set<string>;
+  objects: Set<string>;
+  partitionsAdded: number;
+  esm: EsmStats;
+}
+
+/** Adds one successful invocation's outcome: every record not failed and not rejected was written. */
+export function tallyOutcome(tally: OutcomeTally, event: MskEvent, outcome: TransformOutcome): void {
+  const failed = new Set(outcome.batchItemFailures.map((f) => f.itemIdentifier));
+  const rejected = new Set(outcome.rejectedItems);
+  for (const records of Object.values(event.records)) {
+    for (const record of records) {
+      const id = itemIdentifier(record);
+      if (failed.has(id)) continue;
+      if (rejected.has(id)) tally.rejected.add(id);
+      else tally.written.add(id);
+    }
+  }
+  for (const key of outcome.objects) tally.objects.add(key);
+  tally.partitionsAdded += outcome.partitionsAdded;
+}

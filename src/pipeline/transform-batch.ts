@@ -1,0 +1,125 @@
+import { LISTING_COLUMNS, type ListingRecord } from '../domain/listing-record.js';
+import type { MskBatchResponse, MskEvent, MskRecord } from '../domain/msk-event-types.js';
+import { partitionPrefix, rawObjectKey } from '../domain/partition-path.js';
+import type { Catalog, PartitionSpec } from '../ports/catalog.js';
+import type { Clock } from '../ports/clock.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { ParquetEncoder } from '../ports/parquet-encoder.js';
+import { classifyRecord, type DeadLetterEntry } from './classify-record.js';
+import { writeDeadLetters } from './dead-letter.js';
+import { RAW_TABLE, RAW_TABLE_PREFIX } from './raw-table.js';
+
+export interface TransformDeps {
+  store: ObjectStore;
+  catalog: Catalog;
+  encoder: ParquetEncoder;
+  clock: Clock;
+  database: string;
+}
+
+export interface TransformOutcome extends MskBatchResponse {
+  records: number;
+  written: number;
+  deadLettered: number;
+  objects: string[];
+  partitionsAdded: number;
+  /** `topic-partition-offset` of every record sent to dead-letter as invalid. */
+  rejectedItems: string[];
+}
+
+interface Group {
+  topic: string;
+  partition: number;
+  dt: string;
+  state: string;
+  records: ListingRecord[];
+  sources: MskRecord[];
+}
+
+/**
+ * Turns one MSK batch into Parquet objects (one per topic-partition, dt and state, keyed by offset range so
+ * a retry overwrites), dead-letters what is invalid, and registers new partitions. Records whose object
+ * could not be written come back as batchItemFailures, so only they are retried.
+ */
+export async function transformBatch(event: MskEvent, deps: TransformDeps): Promise<TransformOutcome> {
+  const groups = new Map<string, Group>();
+  const rejected: DeadLetterEntry[] = [];
+  let records = 0;
+  for (const batch of Object.values(event.records)) {
+    for (const source of batch) {
+      records += 1;
+      const classified = classifyRecord(source);
+      if (classified.ok) addToGroup(groups, source, classified.record);
+      else rejected.push(classified.entry);
+    }
+  }
+  const failures: string[] = [];
+  const objects: string[] = [];
+  const written = new Set<Group>();
+  for (const group of groups.values()) {
+    const key = await writeGroup(group, deps).catch(() => undefined);
+    if (key === undefined) failures.push(...group.sources.map(itemIdentifier));
+    else {
+      objects.push(key);
+      written.add(group);
+    }
+  }
+  const deadLettered = await writeDeadLetters(rejected, deps.store).then(
+    () => rejected.length,
+    () => {
+      failures.push(...rejected.map(itemIdentifier));
+      return 0;
+    },
+  );
+  const partitionsAdded = await registerPartitions([...written], deps);
+  const writtenCount = [...written].reduce((sum, group) => sum + group.records.length, 0);
+  return {
+    records,
+    written: writtenCount,
+    deadLettered,
+    objects,
+    partitionsAdded,
+    batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })),
+    rejectedItems: deadLettered > 0 ? rejected.map(itemIdentifier) : [],
+  };
+}
+
+function addToGroup(groups: Map<string, Group>, source: MskRecord, record: ListingRecord): void {
+  const id = `${source.topic}\u0000${source.partition}\u0000${record.dt}\u0000${record.state}`;
+  let group = groups.get(id);
+  if (!group) {
+    group = { topic: source.topic, partition: source.partition, dt: record.dt, state: record.state, records: [], sources: [] };
+    groups.set(id, group);
+  }
+  group.records.push(record);
+  group.sources.push(source);
+}
+
+async function writeGroup(group: Group, deps: TransformDeps): Promise<string> {
+  const offsets = group.sources.map((s) => s.offset);
+  const key = rawObjectKey({
+    topic: group.topic,
+    partition: group.partition,
+    firstOffset: Math.min(...offsets),
+    lastOffset: Math.max(...offsets),
+    dt: group.dt,
+    state: group.state,
+  });
+  const bytes = await deps.encoder.encode(group.records, LISTING_COLUMNS);
+  await deps.store.put(key, bytes, { contentType: 'application/vnd.apache.parquet' });
+  return key;
+}
+
+async function registerPartitions(groups: readonly Group[], deps: TransformDeps): Promise<number> {
+  const unique = new Map<string, PartitionSpec>();
+  for (const { dt, state } of groups) {
+    unique.set(`${dt}/${state}`, { values: [dt, state], location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }) });
+  }
+  if (unique.size === 0) return 0;
+  return deps.catalog.addPartitions(deps.database, RAW_TABLE, [...unique.values()]);
+}
+
+/** The identifier AWS expects in batchItemFailures: `topic-partition-offset`. */
+export function itemIdentifier(record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>): string {
+  return `${record.topic}-${record.partition}-${record.offset}`;
+}

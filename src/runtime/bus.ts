@@ -1,0 +1,62 @@
+import { openEmbeddedLog } from '../adapters/event-bus/embedded-log.js';
+import type { RealtyConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
+import type { EventConsumer, EventProducer } from '../ports/event-bus.js';
+import { localPaths } from './local.js';
+
+/** The event bus the configuration names, with what the MSK event says about where records came from. */
+export interface Bus {
+  producer(): EventProducer;
+  consumer(options: { topic: string; groupId: string }): Promise<EventConsumer>;
+  /** `eventSourceArn`/`bootstrapServers` for the MSK events the local trigger builds. */
+  source: { eventSourceArn: string; bootstrapServers: string };
+  close(): Promise<void>;
+}
+
+/** Opens the embedded on-disk log or connects to Kafka/MSK, by `config.bus`. */
+export async function openBus(config: RealtyConfig): Promise<Bus> {
+  if (config.bus === 'kafka') {
+    // Loaded only when asked for: the Kafka client is large and the embedded run never needs it.
+    const { createKafkaBus } = await import('../adapters/event-bus/kafka-bus.js');
+    const kafka = createKafkaBus({
+      brokers: config.kafkaBrokers,
+      allowPlaintext: config.kafkaAllowPlaintext,
+      ...kafkaSecurity(config),
+    });
+    return {
+      producer: () => kafka.producer(),
+      consumer: (options) => kafka.consumer(options),
+      source: {
+        eventSourceArn: `arn:aws:kafka:${config.region}:000000000000:cluster/local/${config.kafkaBrokers[0] ?? 'kafka'}`,
+        bootstrapServers: config.kafkaBrokers.join(','),
+      },
+      close: async () => {},
+    };
+  }
+  const log = await openEmbeddedLog({ dir: localPaths(config).log });
+  return {
+    producer: () => log.producer(),
+    consumer: (options) => log.consumer(options),
+    source: {
+      eventSourceArn: `arn:aws:kafka:${config.region}:000000000000:cluster/embedded/${encodeURIComponent(log.dir)}`,
+      bootstrapServers: 'embedded-log',
+    },
+    close: () => log.close(),
+  };
+}
+
+function kafkaSecurity(config: RealtyConfig) {
+  if (config.kafkaAuth === 'iam') {
+    return { tls: true, sasl: { mechanism: 'OAUTHBEARER' as const, provider: 'msk-iam' as const, region: config.region } };
+  }
+  if (config.kafkaAuth === 'scram') {
+    if (!config.kafkaUsername || !config.kafkaPassword) {
+      throw new ConfigError('REALTY_KAFKA_AUTH=scram needs REALTY_KAFKA_USERNAME and REALTY_KAFKA_PASSWORD in the environment');
+    }
+    return {
+      tls: true,
+      sasl: { mechanism: 'SCRAM-SHA-512' as const, username: config.kafkaUsername, password: config.kafkaPassword },
+    };
+  }
+  return {};
+}

@@ -1,0 +1,61 @@
+import { createRealtorApiSource } from '../adapters/listing-source/realtor-api.js';
+import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
+import type { RealtyConfig } from '../config.js';
+import { parseSearchAreas } from '../domain/search-area.js';
+import { ConfigError } from '../errors.js';
+import type { IngestDeps } from '../pipeline/ingest-listings.js';
+import { ensureRawTable } from '../pipeline/raw-table.js';
+import type { TransformDeps } from '../pipeline/transform-batch.js';
+import { systemClock } from '../ports/clock.js';
+import type { SearchArea } from '../ports/listing-source.js';
+import { catalogFor, storeFor } from './assemble.js';
+import { openBus } from './bus.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** The logger of a configuration, redacting its secrets. */
+export function loggerFor(config: RealtyConfig): Logger {
+  const secrets = [config.apiKey, config.kafkaPassword].filter((s): s is string => typeof s === 'string');
+  return createLogger({ level: config.logLevel, secrets });
+}
+
+/** What the transform handler needs, built once per container; listings_raw is created if missing. */
+export async function transformDepsFor(config: RealtyConfig): Promise<TransformDeps> {
+  const catalog = catalogFor(config);
+  await ensureRawTable(catalog, config.database);
+  return {
+    store: storeFor(config),
+    catalog,
+    encoder: encoderByName(config.parquetEncoder),
+    clock: systemClock,
+    database: config.database,
+  };
+}
+
+/** What the ingest handler needs: the Realtor API (key from the environment), the bus and the areas to search. */
+export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & { areas: SearchArea[] }> {
+  if (!config.apiKey) {
+    throw new ConfigError('REALTY_API_KEY is not set; put the RapidAPI key in the environment (in AWS: the SSM parameter)');
+  }
+  const areas = parseSearchAreas(config.searchAreas);
+  if (areas.length === 0) {
+    throw new ConfigError('REALTY_SEARCH_AREAS is empty; name at least one area, e.g. "postal:90004:for_sale,sold"');
+  }
+  const bus = await openBus(config);
+  const producer = bus.producer();
+  await producer.ensureTopic({ topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 });
+  return {
+    areas,
+    source: createRealtorApiSource({
+      baseUrl: config.apiUrl ?? `https://${config.apiHost}`,
+      apiKey: config.apiKey,
+      host: config.apiHost,
+      pageSize: config.apiPageSize,
+      timeoutMs: config.apiTimeoutMs,
+      requestBudget: config.apiRequestBudget,
+    }),
+    producer,
+    store: storeFor(config),
+    topic: config.topic,
+    clock: systemClock,
+  };
+}

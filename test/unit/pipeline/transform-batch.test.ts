@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { transformBatch } from '../../../src/pipeline/transform-batch.js';
+import type { ObjectStore } from '../../../src/ports/object-store.js';
+import { createTransformDeps, loadSampleEvent } from '../../helpers/local-warehouse.js';
+
+type Deps = Awaited<ReturnType<typeof createTransformDeps>>;
+
+async function listKeys(store: ObjectStore, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of store.list(prefix)) keys.push(object.key);
+  return keys;
+}
+
+describe('transformBatch', () => {
+  let deps: Deps;
+  beforeEach(async () => {
+    deps = await createTransformDeps();
+  });
+  afterEach(async () => {
+    await deps.cleanup();
+  });
+
+  it('writes every valid listing as Parquet that DuckDB reads back, and registers its partitions', async () => {
+    const event = loadSampleEvent('msk-listings.json');
+
+    const outcome = await transformBatch(event, deps);
+
+    expect(outcome).toMatchObject({ records: 10, written: 10, deadLettered: 0, batchItemFailures: [] });
+    const result = await deps.engine().query('SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM listings_raw');
+    expect(result.rows).toEqual([[10, 10]]);
+    const partitions = await deps.catalog.listPartitions('realty', 'listings_raw');
+    expect(partitions.length).toBeGreaterThan(0);
+    expect(partitions.every((p) => p.values[0] === '2026-11-20' && /^[A-Z]{2}$/.test(p.values[1]!))).toBe(true);
+    expect(outcome.partitionsAdded).toBe(partitions.length);
+  });
+
+  it('sends an unknown state, truncated JSON and invalid UTF-8 to dead-letter with their reasons, and writes the rest', async () => {
+    const event = loadSampleEvent('msk-with-bad-records.json');
+
+    const outcome = await transformBatch(event, deps);
+
+    expect(outcome).toMatchObject({ records: 7, written: 4, deadLettered: 3, batchItemFailures: [] });
+    const [key] = await listKeys(deps.store, 'dead-letter/listings/');
+    const lines = new TextDecoder()
+      .decode(await deps.store.get(key!))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { reason: string; rejections: { path: string }[]; value_base64: string });
+    expect(lines.map((l) => l.reason).sort()).toEqual(['invalid_listing', 'not_json', 'not_utf8']);
+    const invalid = lines.find((l) => l.reason === 'invalid_listing')!;
+    expect(invalid.rejections.map((r) => r.path)).toContain('location.address.state_code');
+    expect(invalid.value_base64.length).toBeGreaterThan(100);
+  });
+
+  it('overwrites its own objects when the same batch is delivered again, so rows are not duplicated', async () => {
+    const event = loadSampleEvent('msk-with-bad-records.json');
+
+    const first = await transformBatch(event, deps);
+    const second = await transformBatch(event, deps);
+
+    expect(second.objects).toEqual(first.objects);
+    expect(await listKeys(deps.store, 'dead-letter/')).toHaveLength(1);
+    const result = await deps.engine().query('SELECT count(*) FROM listings_raw');
+    expect(result.rows).toEqual([[4]]);
+  });
+
+  it('reports only the records whose object could not be written, as topic-partition-offset batch item failures', async () => {
+    const event = loadSampleEvent('msk-listings.json');
+    const [groupKey, records] = Object.entries(event.records)[0]!;
+    const failing: ObjectStore = {
+      ...deps.store,
+      put: async (key, body, options) => {
+        if (key.includes(`-p${records[0]!.partition}-`)) throw new Error('disk full');
+        return deps.store.put(key, body, options);
+      },
+    };
+
+    const outcome = await transformBatch(event, { ...deps, store: failing });
+
+    const expected = records.map((r) => ({ itemIdentifier: `${r.topic}-${r.partition}-${r.offset}` }));
+    expect(groupKey).toBe(`realty.listings.v1-${records[0]!.partition}`);
+    expect(outcome.batchItemFailures).toEqual(expect.arrayContaining(expected));
+    expect(outcome.batchItemFailures).toHaveLength(records.length);
+    expect(outcome.written).toBe(10 - records.length);
+  });
+});
