@@ -13,8 +13,10 @@ import type { ConsumedRecord } from '../src/ports/event-bus.js';
 const TOPIC = 'realty.listings.v1';
 const PARTITIONS = 6;
 const SOURCE = {
-  eventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/realty/a1b2c3d4-5678-90ab-cdef-11111EXAMPLE-1',
-  bootstrapServers: 'b-1.realty.a1b2c3.c2.kafka.us-east-1.amazonaws.com:9098,b-2.realty.a1b2c3.c2.kafka.us-east-1.amazonaws.com:9098',
+  eventSourceArn:
+    'arn:aws:kafka:us-east-1:123456789012:cluster/realty/a1b2c3d4-5678-90ab-cdef-11111EXAMPLE-1',
+  bootstrapServers:
+    'b-1.realty.a1b2c3.c2.kafka.us-east-1.amazonaws.com:9098,b-2.realty.a1b2c3.c2.kafka.us-east-1.amazonaws.com:9098',
 };
 const OBSERVED_AT = Date.parse('2026-11-20T14:00:00Z');
 
@@ -22,7 +24,13 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ listings: 60, seed: 7, startDate: '2026-11-20' });
   try {
     const area = sandbox.areas[0]!;
-    const source = createRealtorApiSource({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, host: sandbox.host, pageSize: 12, clock: () => OBSERVED_AT });
+    const source = createRealtorApiSource({
+      baseUrl: sandbox.url,
+      apiKey: sandbox.apiKey,
+      host: sandbox.host,
+      pageSize: 12,
+      clock: () => OBSERVED_AT,
+    });
     const results: unknown[] = [];
     for (const each of sandbox.areas) {
       for await (const page of source.pages(each)) results.push(...page.results);
@@ -34,14 +42,27 @@ async function main(): Promise<void> {
       const partition = key === null ? 0 : partitionFor(key, PARTITIONS);
       const offset = offsets.get(partition) ?? 100;
       offsets.set(partition, offset + 1);
-      const headers = lineageHeaders({ source: 'realty-in-us/v3', searchArea: searchAreaLabel(area), observedAt: OBSERVED_AT, runId: 'sample', pageOffset: 0 });
+      const headers = lineageHeaders({
+        source: 'realty-in-us/v3',
+        searchArea: searchAreaLabel(area),
+        observedAt: OBSERVED_AT,
+        runId: 'sample',
+        pageOffset: 0,
+      });
       return {
-        topic: TOPIC, partition, offset, timestamp: OBSERVED_AT, timestampType: 'CREATE_TIME',
-        key: key === null ? null : encode(key), value,
+        topic: TOPIC,
+        partition,
+        offset,
+        timestamp: OBSERVED_AT,
+        timestampType: 'CREATE_TIME',
+        key: key === null ? null : encode(key),
+        value,
         headers: Object.entries(headers).map(([name, text]) => [name, encode(text)]),
       };
     };
-    const good = results.slice(0, 10).map((r) => record(String((r as { property_id: string }).property_id), encode(JSON.stringify(r))));
+    const good = results
+      .slice(0, 10)
+      .map((r) => record(String((r as { property_id: string }).property_id), encode(JSON.stringify(r))));
     const broken = structuredClone(results[10]) as { location: { address: { state_code: string } } };
     broken.location.address.state_code = 'ZZ';
     const bad = [

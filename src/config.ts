@@ -21,7 +21,10 @@ const ENV_NAMES: ReadonlyMap<string, SettingKey> = new Map(
  * Parses the configuration once, at the edge: flags win over the environment, the environment over
  * defaults. Unknown `REALTY_*` variables and invalid values stop with one ConfigError naming each problem.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: RawSettings = {}): RealtyConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: RawSettings = {},
+): RealtyConfig {
   const problems: string[] = [];
   for (const name of Object.keys(env)) {
     if (name.startsWith('REALTY_') && !ENV_NAMES.has(name)) {

@@ -10,11 +10,17 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
 }
 
 function toObjects(result: QueryResult): Record<string, unknown>[] {
-  return result.rows.map((row) => Object.fromEntries(result.columns.map((column, i) => [column.name, row[i]])));
+  return result.rows.map((row) =>
+    Object.fromEntries(result.columns.map((column, i) => [column.name, row[i]])),
+  );
 }
 
 function jsonValue(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value;
+  return typeof value === 'bigint'
+    ? Number.isSafeInteger(Number(value))
+      ? Number(value)
+      : value.toString()
+    : value;
 }
 
 function cell(value: unknown): string {
@@ -29,7 +35,10 @@ function toTable(result: QueryResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const numeric = result.columns.map((c) => /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/i.test(c.type));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`;
   return [line(header), rule, ...body.map(line), count].join('\n');
@@ -38,6 +47,9 @@ function toTable(result: QueryResult): string {
 function toCsv(result: QueryResult): string {
   const quote = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const csvCell = (value: unknown) => (value === null || value === undefined ? '' : quote(cell(value)));
-  const lines = [result.columns.map((c) => quote(c.name)).join(','), ...result.rows.map((row) => row.map(csvCell).join(','))];
+  const lines = [
+    result.columns.map((c) => quote(c.name)).join(','),
+    ...result.rows.map((row) => row.map(csvCell).join(',')),
+  ];
   return lines.join('\n');
 }

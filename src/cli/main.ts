@@ -39,7 +39,8 @@ function reportError(error: unknown, debug: boolean): number {
   return 1;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|realty(?:\.js)?)$/.test(process.argv[1]);
+const isEntryPoint =
+  process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|realty(?:\.js)?)$/.test(process.argv[1]);
 if (isEntryPoint) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),

@@ -1,12 +1,17 @@
 /** Writes to stdout and resolves once the bytes are handed to the OS, so exiting afterwards loses nothing. */
 export function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`, (error) => (error ? reject(error) : resolve()));
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`, (error) =>
+      error ? reject(error) : resolve(),
+    );
   });
 }
 
 /** A one-line progress bar on stderr, drawn only when stderr is a terminal; silent in pipes and CI. */
-export function progressLine(label: string): { update(done: number, total: number | null): void; end(): void } {
+export function progressLine(label: string): {
+  update(done: number, total: number | null): void;
+  end(): void;
+} {
   const tty = process.stderr.isTTY === true;
   let last = 0;
   return {

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { SETTINGS, type SettingKey } from '../config-settings.js';
 import type { RawSettings } from '../config.js';
+import { SETTINGS, type SettingKey } from '../config-settings.js';
 
 /** Adds the flags of the given settings to a command; each flag's help names its environment variable. */
 export function addSettingOptions(command: Command, keys: readonly SettingKey[]): Command {
@@ -8,7 +8,9 @@ export function addSettingOptions(command: Command, keys: readonly SettingKey[])
     const setting = SETTINGS[key];
     if (!setting.flag) continue;
     const defaultText = setting.default ? ` (default: ${setting.default || '""'})` : '';
-    command.addOption(new Option(`--${setting.flag} <value>`, `${setting.doc}; env ${setting.env}${defaultText}`));
+    command.addOption(
+      new Option(`--${setting.flag} <value>`, `${setting.doc}; env ${setting.env}${defaultText}`),
+    );
   }
   return command;
 }

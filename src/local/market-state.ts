@@ -22,7 +22,9 @@ export async function readMarketState(store: ObjectStore, today: string): Promis
 }
 
 export async function writeMarketState(store: ObjectStore, state: MarketState): Promise<void> {
-  await store.put(MARKET_STATE_KEY, new TextEncoder().encode(JSON.stringify(state)), { contentType: 'application/json' });
+  await store.put(MARKET_STATE_KEY, new TextEncoder().encode(JSON.stringify(state)), {
+    contentType: 'application/json',
+  });
 }
 
 /**

@@ -81,10 +81,16 @@ async function ingestDays(
 ) {
   const store = storeFor(config);
   const producer = bus.producer();
-  await producer.ensureTopic({ topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 });
+  await producer.ensureTopic({
+    topic: config.topic,
+    partitions: config.topicPartitions,
+    replicationFactor: 1,
+  });
   const today = new Date().toISOString().slice(0, 10);
   const market = await readMarketState(store, today);
-  const sandbox = config.apiUrl ? undefined : await startSandbox({ listings: config.listings, seed: config.seed, startDate: market.startDate });
+  const sandbox = config.apiUrl
+    ? undefined
+    : await startSandbox({ listings: config.listings, seed: config.seed, startDate: market.startDate });
   const totals = { fetched: 0, produced: 0, requests: 0, retries: 0, rateLimited: 0 };
   const failedAreas: IngestSummary['failedAreas'] = [];
   const marketDates: string[] = [];
@@ -103,7 +109,8 @@ async function ingestDays(
           store,
           topic: config.topic,
           clock,
-          onPage: (p) => options.onProgress?.({ stage: 'ingest', done: totals.fetched + p.fetched, total: null }),
+          onPage: (p) =>
+            options.onProgress?.({ stage: 'ingest', done: totals.fetched + p.fetched, total: null }),
         },
       );
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += summary[key];
@@ -125,9 +132,11 @@ function sourceFor(
 ): { source: ListingSource; areas: SearchArea[] } {
   const configured = parseSearchAreas(config.searchAreas);
   const apiKey = sandbox ? sandbox.apiKey : config.apiKey;
-  if (!apiKey) throw new ConfigError('REALTY_API_KEY is not set; it is needed with --api-url (the sandbox needs none)');
+  if (!apiKey)
+    throw new ConfigError('REALTY_API_KEY is not set; it is needed with --api-url (the sandbox needs none)');
   const areas = configured.length > 0 ? configured : (sandbox?.areas ?? []);
-  if (areas.length === 0) throw new ConfigError('no search areas: set --areas or REALTY_SEARCH_AREAS when using --api-url');
+  if (areas.length === 0)
+    throw new ConfigError('no search areas: set --areas or REALTY_SEARCH_AREAS when using --api-url');
   const source = createRealtorApiSource({
     baseUrl: sandbox?.url ?? config.apiUrl!,
     apiKey,
@@ -147,10 +156,25 @@ async function drainToTables(
 ): Promise<OutcomeTally> {
   const store = storeFor(config);
   const catalog = catalogFor(config);
-  const deps = { store, catalog, encoder: encoderByName(config.parquetEncoder), clock: systemClock, database: config.database };
+  const deps = {
+    store,
+    catalog,
+    encoder: encoderByName(config.parquetEncoder),
+    clock: systemClock,
+    database: config.database,
+  };
   const logger = loggerFor(config);
-  const handler = createTransformHandler(async () => deps, () => logger);
-  const tally: OutcomeTally = { written: new Set(), rejected: new Set(), objects: new Set(), partitionsAdded: 0, esm: emptyEsmStats() };
+  const handler = createTransformHandler(
+    async () => deps,
+    () => logger,
+  );
+  const tally: OutcomeTally = {
+    written: new Set(),
+    rejected: new Set(),
+    objects: new Set(),
+    partitionsAdded: 0,
+    esm: emptyEsmStats(),
+  };
   const consumer = await bus.consumer({ topic: config.topic, groupId: config.consumerGroup });
   try {
     await runEventSourceMapping({
@@ -164,7 +188,9 @@ async function drainToTables(
         BisectBatchOnFunctionError: config.bisectOnError,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
-        ...(config.batchWindowSeconds === undefined ? {} : { MaximumBatchingWindowInSeconds: config.batchWindowSeconds }),
+        ...(config.batchWindowSeconds === undefined
+          ? {}
+          : { MaximumBatchingWindowInSeconds: config.batchWindowSeconds }),
       }),
       onFailure: store,
       stats: tally.esm,
@@ -174,7 +200,8 @@ async function drainToTables(
         onProgress?.({ stage: 'transform', done: tally.written.size + tally.rejected.size, total: null });
         return outcome;
       },
-      onFunctionError: (error) => logger.warn('transform batch failed; it will be retried', { error: String(error) }),
+      onFunctionError: (error) =>
+        logger.warn('transform batch failed; it will be retried', { error: String(error) }),
     });
   } finally {
     await consumer.close();

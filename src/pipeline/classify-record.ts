@@ -53,10 +53,16 @@ export function classifyRecord(record: MskRecord): Classified {
     raw = JSON.parse(utf8.decode(bytes));
   } catch (error) {
     const reason = error instanceof SyntaxError ? 'not_json' : 'not_utf8';
-    return reject(reason, [{ reason, path: 'value', value: String(error instanceof Error ? error.message : error).slice(0, 200) }]);
+    return reject(reason, [
+      { reason, path: 'value', value: String(error instanceof Error ? error.message : error).slice(0, 200) },
+    ]);
   }
   const lineage = readLineage(headers, record.timestamp);
-  const parsed = parseListing(raw, { source: lineage.source, searchArea: lineage.searchArea, observedAt: lineage.observedAt });
+  const parsed = parseListing(raw, {
+    source: lineage.source,
+    searchArea: lineage.searchArea,
+    observedAt: lineage.observedAt,
+  });
   return parsed.ok ? parsed : reject('invalid_listing', parsed.rejections);
 }
 

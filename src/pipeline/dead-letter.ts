@@ -8,7 +8,10 @@ export const DEAD_LETTER_PREFIX = 'dead-letter/listings/';
  * Writes rejected records as JSON lines, one object per topic-partition, keyed by the offsets it holds,
  * so a retried batch overwrites its own dead letters instead of adding copies.
  */
-export async function writeDeadLetters(entries: readonly DeadLetterEntry[], store: ObjectStore): Promise<string[]> {
+export async function writeDeadLetters(
+  entries: readonly DeadLetterEntry[],
+  store: ObjectStore,
+): Promise<string[]> {
   const byPartition = new Map<string, DeadLetterEntry[]>();
   for (const entry of entries) {
     const id = `${entry.topic}\u0000${entry.partition}`;

@@ -45,7 +45,15 @@ export async function ingestListings(
   deps: IngestDeps,
 ): Promise<IngestSummary> {
   const startedAt = deps.clock();
-  const summary = { runId: input.runId, startedAt, finishedAt: startedAt, areas: input.areas.length, pages: 0, fetched: 0, produced: 0 };
+  const summary = {
+    runId: input.runId,
+    startedAt,
+    finishedAt: startedAt,
+    areas: input.areas.length,
+    pages: 0,
+    fetched: 0,
+    produced: 0,
+  };
   const failedAreas: AreaFailure[] = [];
   for (const area of input.areas) {
     const label = input.areaLabel(area);
@@ -58,7 +66,12 @@ export async function ingestListings(
           const placed = await deps.producer.produce(deps.topic, records);
           summary.produced += placed.length;
         }
-        deps.onPage?.({ area: label, fetched: summary.fetched, produced: summary.produced, total: page.total });
+        deps.onPage?.({
+          area: label,
+          fetched: summary.fetched,
+          produced: summary.produced,
+          total: page.total,
+        });
       }
     } catch (error) {
       const failure = describeFailure(label, error);
@@ -75,11 +88,22 @@ export async function ingestListings(
 }
 
 /** The raw result as the API sent it, keyed by its property_id (null when it has none: the transform rejects it). */
-export function toOutgoingRecord(result: unknown, page: SourcePage, areaLabel: string, runId: string): OutgoingRecord {
+export function toOutgoingRecord(
+  result: unknown,
+  page: SourcePage,
+  areaLabel: string,
+  runId: string,
+): OutgoingRecord {
   return {
     key: propertyIdOf(result),
     value: new TextEncoder().encode(JSON.stringify(result)),
-    headers: lineageHeaders({ source: page.source, searchArea: areaLabel, observedAt: page.fetchedAt, runId, pageOffset: page.offset }),
+    headers: lineageHeaders({
+      source: page.source,
+      searchArea: areaLabel,
+      observedAt: page.fetchedAt,
+      runId,
+      pageOffset: page.offset,
+    }),
     timestamp: page.fetchedAt,
   };
 }

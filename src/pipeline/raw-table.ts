@@ -13,12 +13,16 @@ export function rawTableDefinition(database: string): TableDefinition {
     partitionKeys: LISTING_PARTITION_KEYS.map(({ name, type }) => ({ name, type })),
     location: RAW_TABLE_PREFIX,
     format: 'parquet',
-    description: 'Every observation of every listing, as the transform wrote it (at-least-once; dedupe on event_id)',
+    description:
+      'Every observation of every listing, as the transform wrote it (at-least-once; dedupe on event_id)',
   };
 }
 
 /** Creates the database and listings_raw when missing; safe to call from every container start. */
 export async function ensureRawTable(catalog: Catalog, database: string): Promise<void> {
-  await catalog.ensureDatabase(database, 'Real-estate listings: raw observations, curated history and current state');
+  await catalog.ensureDatabase(
+    database,
+    'Real-estate listings: raw observations, curated history and current state',
+  );
   await catalog.ensureTable(rawTableDefinition(database));
 }

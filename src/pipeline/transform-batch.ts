@@ -88,7 +88,14 @@ function addToGroup(groups: Map<string, Group>, source: MskRecord, record: Listi
   const id = `${source.topic}\u0000${source.partition}\u0000${record.dt}\u0000${record.state}`;
   let group = groups.get(id);
   if (!group) {
-    group = { topic: source.topic, partition: source.partition, dt: record.dt, state: record.state, records: [], sources: [] };
+    group = {
+      topic: source.topic,
+      partition: source.partition,
+      dt: record.dt,
+      state: record.state,
+      records: [],
+      sources: [],
+    };
     groups.set(id, group);
   }
   group.records.push(record);
@@ -113,7 +120,10 @@ async function writeGroup(group: Group, deps: TransformDeps): Promise<string> {
 async function registerPartitions(groups: readonly Group[], deps: TransformDeps): Promise<number> {
   const unique = new Map<string, PartitionSpec>();
   for (const { dt, state } of groups) {
-    unique.set(`${dt}/${state}`, { values: [dt, state], location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }) });
+    unique.set(`${dt}/${state}`, {
+      values: [dt, state],
+      location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }),
+    });
   }
   if (unique.size === 0) return 0;
   return deps.catalog.addPartitions(deps.database, RAW_TABLE, [...unique.values()]);

@@ -47,15 +47,24 @@ export async function openBus(config: RealtyConfig): Promise<Bus> {
 
 function kafkaSecurity(config: RealtyConfig) {
   if (config.kafkaAuth === 'iam') {
-    return { tls: true, sasl: { mechanism: 'OAUTHBEARER' as const, provider: 'msk-iam' as const, region: config.region } };
+    return {
+      tls: true,
+      sasl: { mechanism: 'OAUTHBEARER' as const, provider: 'msk-iam' as const, region: config.region },
+    };
   }
   if (config.kafkaAuth === 'scram') {
     if (!config.kafkaUsername || !config.kafkaPassword) {
-      throw new ConfigError('REALTY_KAFKA_AUTH=scram needs REALTY_KAFKA_USERNAME and REALTY_KAFKA_PASSWORD in the environment');
+      throw new ConfigError(
+        'REALTY_KAFKA_AUTH=scram needs REALTY_KAFKA_USERNAME and REALTY_KAFKA_PASSWORD in the environment',
+      );
     }
     return {
       tls: true,
-      sasl: { mechanism: 'SCRAM-SHA-512' as const, username: config.kafkaUsername, password: config.kafkaPassword },
+      sasl: {
+        mechanism: 'SCRAM-SHA-512' as const,
+        username: config.kafkaUsername,
+        password: config.kafkaPassword,
+      },
     };
   }
   return {};

@@ -34,15 +34,23 @@ export async function transformDepsFor(config: RealtyConfig): Promise<TransformD
 /** What the ingest handler needs: the Realtor API (key from the environment), the bus and the areas to search. */
 export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & { areas: SearchArea[] }> {
   if (!config.apiKey) {
-    throw new ConfigError('REALTY_API_KEY is not set; put the RapidAPI key in the environment (in AWS: the SSM parameter)');
+    throw new ConfigError(
+      'REALTY_API_KEY is not set; put the RapidAPI key in the environment (in AWS: the SSM parameter)',
+    );
   }
   const areas = parseSearchAreas(config.searchAreas);
   if (areas.length === 0) {
-    throw new ConfigError('REALTY_SEARCH_AREAS is empty; name at least one area, e.g. "postal:90004:for_sale,sold"');
+    throw new ConfigError(
+      'REALTY_SEARCH_AREAS is empty; name at least one area, e.g. "postal:90004:for_sale,sold"',
+    );
   }
   const bus = await openBus(config);
   const producer = bus.producer();
-  await producer.ensureTopic({ topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 });
+  await producer.ensureTopic({
+    topic: config.topic,
+    partitions: config.topicPartitions,
+    replicationFactor: 1,
+  });
   return {
     areas,
     source: createRealtorApiSource({

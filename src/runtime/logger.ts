@@ -17,13 +17,19 @@ const SECRET_FIELD = /(api[-_]?key|password|secret|token|authorization|x-rapidap
  * A JSON-lines logger. Redaction happens here and only here: secret-looking field names, and every
  * registered secret value wherever it appears in a message or field.
  */
-export function createLogger(options: { level: LogLevel; secrets?: readonly string[]; write?: (line: string) => void }): Logger {
+export function createLogger(options: {
+  level: LogLevel;
+  secrets?: readonly string[];
+  write?: (line: string) => void;
+}): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < RANK[options.level]) return;
-    const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }, (key, value) =>
-      SECRET_FIELD.test(key) && value !== null && typeof value !== 'object' ? '[redacted]' : value,
+    const line = JSON.stringify(
+      { level, time: new Date().toISOString(), message, ...fields },
+      (key, value) =>
+        SECRET_FIELD.test(key) && value !== null && typeof value !== 'object' ? '[redacted]' : value,
     );
     write(redactSecrets(line, secrets));
   };

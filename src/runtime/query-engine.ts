@@ -7,7 +7,11 @@ import { catalogFor, storeFor } from './assemble.js';
 /** The query engine the configuration names, over the configured catalog and store. */
 export async function openQueryEngine(config: RealtyConfig): Promise<QueryEngine> {
   if (config.engine === 'duckdb') {
-    return createDuckDbQueryEngine({ catalog: catalogFor(config), store: storeFor(config), database: config.database });
+    return createDuckDbQueryEngine({
+      catalog: catalogFor(config),
+      store: storeFor(config),
+      database: config.database,
+    });
   }
   throw new ConfigError(`REALTY_ENGINE=${config.engine} is not available yet in this build; use duckdb`);
 }

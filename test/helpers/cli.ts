@@ -9,7 +9,10 @@ export interface CliResult {
 }
 
 /** Runs the real `realty` command (bin/realty.js) in a child process, as a user would. */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'realty.js'), ...args], {
       cwd: repoRoot,

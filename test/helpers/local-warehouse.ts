@@ -13,7 +13,9 @@ import type { QueryEngine } from '../../src/ports/query-engine.js';
 import { repoRoot } from './fixtures.js';
 
 /** A temp bucket directory and catalog file with listings_raw created: the transform's real local deps. */
-export async function createTransformDeps(): Promise<TransformDeps & { dir: string; engine: () => QueryEngine; cleanup: () => Promise<void> }> {
+export async function createTransformDeps(): Promise<
+  TransformDeps & { dir: string; engine: () => QueryEngine; cleanup: () => Promise<void> }
+> {
   const dir = await mkdtemp(path.join(tmpdir(), 'realty-transform-'));
   const store = createLocalDirStore({ root: path.join(dir, 'bucket') });
   const catalog = openLocalCatalog({ path: path.join(dir, 'catalog.json') });

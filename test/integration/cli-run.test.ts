@@ -23,7 +23,16 @@ describe('realty run on embedded defaults', () => {
   });
 
   it('fetches, streams, writes and reconciles: fetched = written + dead-lettered, and SQL counts what was written', async () => {
-    const run = await runCli(['run', '--json', '--listings', '400', '--data-dir', dataDir, '--log-level', 'warn']);
+    const run = await runCli([
+      'run',
+      '--json',
+      '--listings',
+      '400',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+    ]);
 
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(run.code).toBe(0);
@@ -31,20 +40,56 @@ describe('realty run on embedded defaults', () => {
     expect(summary.fetched).toBeGreaterThan(300);
     expect(summary.produced).toBe(summary.fetched);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
-    const query = await runCli(['query', 'SELECT count(*) AS n FROM listings_raw', '--format', 'json', '--data-dir', dataDir]);
+    const query = await runCli([
+      'query',
+      'SELECT count(*) AS n FROM listings_raw',
+      '--format',
+      'json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(query.code).toBe(0);
     expect(lastJson<{ n: number }[]>(query.stdout)).toEqual([{ n: summary.written }]);
   });
 
   it('continues from the committed offsets on a second run: the next market day, nothing read twice', async () => {
-    const before = lastJson<{ n: number }[]>((await runCli(['query', 'SELECT count(*) AS n FROM listings_raw', '--format', 'json', '--data-dir', dataDir])).stdout);
+    const before = lastJson<{ n: number }[]>(
+      (
+        await runCli([
+          'query',
+          'SELECT count(*) AS n FROM listings_raw',
+          '--format',
+          'json',
+          '--data-dir',
+          dataDir,
+        ])
+      ).stdout,
+    );
 
-    const run = await runCli(['run', '--json', '--listings', '400', '--data-dir', dataDir, '--log-level', 'warn']);
+    const run = await runCli([
+      'run',
+      '--json',
+      '--listings',
+      '400',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+    ]);
 
     const summary = lastJson<Summary>(run.stdout);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
-    const after = await runCli(['query', 'SELECT count(*) AS n, count(DISTINCT dt) AS days FROM listings_raw', '--format', 'json', '--data-dir', dataDir]);
-    expect(lastJson<{ n: number; days: number }[]>(after.stdout)).toEqual([{ n: before[0]!.n + summary.written, days: 2 }]);
+    const after = await runCli([
+      'query',
+      'SELECT count(*) AS n, count(DISTINCT dt) AS days FROM listings_raw',
+      '--format',
+      'json',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(lastJson<{ n: number; days: number }[]>(after.stdout)).toEqual([
+      { n: before[0]!.n + summary.written, days: 2 },
+    ]);
   });
 
   it('stops on a bad flag value with a message naming the flag, and no stack trace', async () => {
@@ -64,13 +109,28 @@ describe('realty run on embedded defaults', () => {
 
   it('reports an unreachable API as a failed area and exits non-zero, losing nothing it had', async () => {
     const run = await runCli(
-      ['run', '--json', '--api-url', 'http://127.0.0.1:9', '--areas', 'postal:90004:for_sale', '--api-timeout-ms', '500', '--data-dir', dataDir, '--log-level', 'silent'],
+      [
+        'run',
+        '--json',
+        '--api-url',
+        'http://127.0.0.1:9',
+        '--areas',
+        'postal:90004:for_sale',
+        '--api-timeout-ms',
+        '500',
+        '--data-dir',
+        dataDir,
+        '--log-level',
+        'silent',
+      ],
       { env: { REALTY_API_KEY: 'test-key-not-secret-1234' } },
     );
 
     expect(run.code).toBe(1);
     const summary = lastJson<Summary & { failedAreas: { area: string; code: string }[] }>(run.stdout);
-    expect(summary.failedAreas).toEqual([expect.objectContaining({ area: 'postal:90004:for_sale', code: 'REALTY_API_UNAVAILABLE' })]);
+    expect(summary.failedAreas).toEqual([
+      expect.objectContaining({ area: 'postal:90004:for_sale', code: 'REALTY_API_UNAVAILABLE' }),
+    ]);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
     expect(run.stdout + run.stderr).not.toContain('test-key-not-secret-1234');
   });

@@ -58,20 +58,29 @@ describe.skipIf(!hasSharedFixtures)('realty validate on saved real responses', (
     first['list_price'] = 'call for price';
     delete first['property_id'];
     const file = path.join(dir, 'appended.json');
-    await writeFile(file, `${JSON.stringify(page)}\n${JSON.stringify(drifted)}\n${JSON.stringify({ message: 'You are not subscribed to this API.' })}`);
+    await writeFile(
+      file,
+      `${JSON.stringify(page)}\n${JSON.stringify(drifted)}\n${JSON.stringify({ message: 'You are not subscribed to this API.' })}`,
+    );
 
     const run = await runCli(['validate', '--json', file]);
 
     const [report] = reports(run.stdout);
     expect(run.code).toBe(1);
     expect(report).toMatchObject({ documents: 3, accepted: 19, rejected: 1 });
-    expect(Object.keys(report!.reasons).sort()).toEqual(['missing_required@property_id', 'wrong_type@list_price']);
+    expect(Object.keys(report!.reasons).sort()).toEqual([
+      'missing_required@property_id',
+      'wrong_type@list_price',
+    ]);
     expect(report!.errors.join(' ')).toContain('You are not subscribed to this API.');
   });
 
   it('names the line and column of malformed JSON', async () => {
     const file = path.join(dir, 'truncated.json');
-    await writeFile(file, loadFixtureText('realtor-api', 'realty-in-us_v3_list_90004_for_sale_limit10_renty.json').slice(0, 5000));
+    await writeFile(
+      file,
+      loadFixtureText('realtor-api', 'realty-in-us_v3_list_90004_for_sale_limit10_renty.json').slice(0, 5000),
+    );
 
     const run = await runCli(['validate', file]);
 

@@ -14,7 +14,10 @@ describe('loadConfig', () => {
   });
 
   it('lets flags win over the environment', () => {
-    const config = loadConfig({ REALTY_DATA_DIR: '/from/env', REALTY_BATCH_SIZE: '50' }, { dataDir: '/from/flag' });
+    const config = loadConfig(
+      { REALTY_DATA_DIR: '/from/env', REALTY_BATCH_SIZE: '50' },
+      { dataDir: '/from/flag' },
+    );
 
     expect(config.dataDir).toBe('/from/flag');
     expect(config.batchSize).toBe(50);

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import type { SettingKey } from '../../config-settings.js';
 import { loadConfig } from '../../config.js';
+import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { formatResult, type OutputFormat } from '../format-result.js';
@@ -15,10 +15,13 @@ export function registerQuery(program: Command): void {
     .command('query')
     .description('Run SQL against the catalog tables (database realty: listings_raw, ...)')
     .argument('<sql>', 'the SQL statement, e.g. "SELECT count(*) FROM listings_raw"')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'));
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    );
   addSettingOptions(command, KEYS);
   command.action(async (sql: string, options: Record<string, unknown>) => {
-    if (sql.trim() === '') throw new UsageError('the SQL statement is empty; pass it as one argument in quotes');
+    if (sql.trim() === '')
+      throw new UsageError('the SQL statement is empty; pass it as one argument in quotes');
     const config = loadConfig(process.env, settingFlags(options, KEYS));
     const engine = await openQueryEngine(config);
     try {

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import type { SettingKey } from '../../config-settings.js';
 import { loadConfig } from '../../config.js';
+import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
@@ -9,10 +9,37 @@ import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
 const KEYS: readonly SettingKey[] = [
-  'dataDir', 'bus', 'kafkaBrokers', 'kafkaAuth', 'kafkaAllowPlaintext', 'topic', 'topicPartitions', 'consumerGroup',
-  'store', 'bucket', 's3Endpoint', 'catalog', 'glueEndpoint', 'region', 'database', 'engine', 'parquetEncoder',
-  'apiUrl', 'apiHost', 'apiPageSize', 'apiTimeoutMs', 'apiRequestBudget', 'searchAreas', 'batchSize',
-  'batchWindowSeconds', 'maxRetryAttempts', 'maxRecordAgeSeconds', 'bisectOnError', 'listings', 'seed', 'logLevel',
+  'dataDir',
+  'bus',
+  'kafkaBrokers',
+  'kafkaAuth',
+  'kafkaAllowPlaintext',
+  'topic',
+  'topicPartitions',
+  'consumerGroup',
+  'store',
+  'bucket',
+  's3Endpoint',
+  'catalog',
+  'glueEndpoint',
+  'region',
+  'database',
+  'engine',
+  'parquetEncoder',
+  'apiUrl',
+  'apiHost',
+  'apiPageSize',
+  'apiTimeoutMs',
+  'apiRequestBudget',
+  'searchAreas',
+  'batchSize',
+  'batchWindowSeconds',
+  'maxRetryAttempts',
+  'maxRecordAgeSeconds',
+  'bisectOnError',
+  'listings',
+  'seed',
+  'logLevel',
 ];
 
 const SAMPLE_QUERY = `SELECT state, count(*) AS listings, count(DISTINCT postal_code) AS zips,
@@ -23,12 +50,21 @@ FROM listings_raw GROUP BY state ORDER BY listings DESC, state LIMIT 10`;
 export function registerRun(program: Command): void {
   const command = program
     .command('run')
-    .description('Fetch listings (the built-in sandbox by default), stream them through the log, write Parquet, query')
+    .description(
+      'Fetch listings (the built-in sandbox by default), stream them through the log, write Parquet, query',
+    )
     .option('--json', 'print the summary as one JSON object')
-    .addOption(new Option('--days <n>', 'market days to ingest in this run (each run is one simulated day)').default('1'));
+    .addOption(
+      new Option('--days <n>', 'market days to ingest in this run (each run is one simulated day)').default(
+        '1',
+      ),
+    );
   addSettingOptions(command, KEYS);
   command.action(async (options: Record<string, unknown>) => {
-    const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const flags = settingFlags(options, KEYS);
+    // Per-batch info lines suit Lambda's logs, not a terminal: the run prints its own summary.
+    if (flags.logLevel === undefined && !process.env['REALTY_LOG_LEVEL']) flags.logLevel = 'warn';
+    const config = loadConfig(process.env, flags);
     const days = parseDays(String(options['days']));
     const bars = { ingest: progressLine('ingest   '), transform: progressLine('transform') };
     const summary = await runLocalPipeline(config, {
@@ -43,7 +79,9 @@ export function registerRun(program: Command): void {
       await writeOut(describeSummary(summary, config.dataDir));
       const engine = await openQueryEngine(config);
       try {
-        await writeOut(`\nSample query (realty query "..."):\n${formatResult(await engine.query(SAMPLE_QUERY), 'table')}`);
+        await writeOut(
+          `\nSample query (realty query "..."):\n${formatResult(await engine.query(SAMPLE_QUERY), 'table')}`,
+        );
       } finally {
         await engine.close();
       }
@@ -71,6 +109,7 @@ function describeSummary(s: RunSummary, dataDir: string): string {
     `  fetched = written + dead-lettered: ${reconciled}`,
     `  ${s.esm.invocations} transform invocation(s), ${s.esm.retries} retried; ${(s.durationMs / 1000).toFixed(1)} s; data in ${dataDir}`,
   ];
-  for (const failure of s.failedAreas) lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
+  for (const failure of s.failedAreas)
+    lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
   return lines.join('\n');
 }

@@ -9,14 +9,19 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('Check saved Realtor API responses: how many listings parse, and why the others do not')
-    .argument('<files...>', 'JSON files: v3 list/detail, v2 list-for-sale, a bare results array, or several documents')
+    .argument(
+      '<files...>',
+      'JSON files: v3 list/detail, v2 list-for-sale, a bare results array, or several documents',
+    )
     .option('--json', 'print one JSON object per file')
     .action(async (files: string[], options: { json?: boolean }) => {
       const { validateResponseText } = await import('../../pipeline/validate-responses.js');
       let failed = false;
       for (const file of files) {
         const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new InputError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+          throw new InputError(
+            `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+          );
         });
         const report = validateResponseText(text, { source: file, observedAt: Date.now() });
         failed ||= report.errors.length > 0 || report.rejected > 0;
@@ -27,7 +32,9 @@ export function registerValidate(program: Command): void {
 }
 
 function describe(file: string, report: FileValidation): string {
-  const lines = [`${file}: ${report.documents} document(s), ${report.accepted} accepted, ${report.rejected} rejected`];
+  const lines = [
+    `${file}: ${report.documents} document(s), ${report.accepted} accepted, ${report.rejected} rejected`,
+  ];
   for (const [reason, count] of Object.entries(report.reasons).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${String(count).padStart(6)}  ${reason}`);
   }

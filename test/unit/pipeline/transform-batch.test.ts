@@ -26,11 +26,15 @@ describe('transformBatch', () => {
     const outcome = await transformBatch(event, deps);
 
     expect(outcome).toMatchObject({ records: 10, written: 10, deadLettered: 0, batchItemFailures: [] });
-    const result = await deps.engine().query('SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM listings_raw');
+    const result = await deps
+      .engine()
+      .query('SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM listings_raw');
     expect(result.rows).toEqual([[10, 10]]);
     const partitions = await deps.catalog.listPartitions('realty', 'listings_raw');
     expect(partitions.length).toBeGreaterThan(0);
-    expect(partitions.every((p) => p.values[0] === '2026-11-20' && /^[A-Z]{2}$/.test(p.values[1]!))).toBe(true);
+    expect(partitions.every((p) => p.values[0] === '2026-11-20' && /^[A-Z]{2}$/.test(p.values[1]!))).toBe(
+      true,
+    );
     expect(outcome.partitionsAdded).toBe(partitions.length);
   });
 
@@ -45,7 +49,10 @@ describe('transformBatch', () => {
       .decode(await deps.store.get(key!))
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { reason: string; rejections: { path: string }[]; value_base64: string });
+      .map(
+        (line) =>
+          JSON.parse(line) as { reason: string; rejections: { path: string }[]; value_base64: string },
+      );
     expect(lines.map((l) => l.reason).sort()).toEqual(['invalid_listing', 'not_json', 'not_utf8']);
     const invalid = lines.find((l) => l.reason === 'invalid_listing')!;
     expect(invalid.rejections.map((r) => r.path)).toContain('location.address.state_code');
