@@ -24,6 +24,6 @@ const deps = once(async () => {
 });
 
 /** "Glue Job State Change" entry point: registers curated partitions after a successful compaction run. */
-export const handler = middy(async (event: unknown) => syncCatalog(parseGlueJobStateChange(event), await deps())).use(
-  logInvocation('catalog-sync', log),
-);
+export const handler = middy(async (event: unknown) =>
+  syncCatalog(parseGlueJobStateChange(event), await deps()),
+).use(logInvocation('catalog-sync', log));

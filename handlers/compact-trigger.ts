@@ -8,12 +8,18 @@ import { once } from '../src/runtime/once.js';
 
 const deps = once(async () => {
   const config = loadConfig(process.env);
-  return { jobs: glueJobRunner(config), jobName: config.glueJobName, lookbackDays: config.compactLookbackDays };
+  return {
+    jobs: glueJobRunner(config),
+    jobName: config.glueJobName,
+    lookbackDays: config.compactLookbackDays,
+  };
 });
 let logger: Logger | undefined;
 
 /** Scheduled entry point: starts the Glue compaction job over the last days' raw partitions, unless a run is active. */
-export const handler = middy(async (event: unknown) => startCompaction(parseScheduledEvent(event), await deps())).use(
+export const handler = middy(async (event: unknown) =>
+  startCompaction(parseScheduledEvent(event), await deps()),
+).use(
   logInvocation('compact-trigger', () => {
     logger ??= createLogger({ level: loadConfig(process.env).logLevel });
     return logger;

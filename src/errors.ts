@@ -46,7 +46,11 @@ export class ApiError extends RealtyError {
   constructor(
     code: Extract<
       RealtyErrorCode,
-      'REALTY_API_AUTH' | 'REALTY_API_RATE_LIMIT' | 'REALTY_API_UNAVAILABLE' | 'REALTY_API_RESPONSE' | 'REALTY_API_BUDGET'
+      | 'REALTY_API_AUTH'
+      | 'REALTY_API_RATE_LIMIT'
+      | 'REALTY_API_UNAVAILABLE'
+      | 'REALTY_API_RESPONSE'
+      | 'REALTY_API_BUDGET'
     >,
     message: string,
     options?: { cause?: unknown; status?: number },

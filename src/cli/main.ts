@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { RealtyError } from '../errors.js';
+import { registerCompact } from './commands/compact.js';
+import { registerCost } from './commands/cost.js';
 import { registerQuery } from './commands/query.js';
+import { registerReconcile } from './commands/reconcile.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 
@@ -14,6 +18,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRun(program);
   registerQuery(program);
   registerValidate(program);
+  registerReport(program);
+  registerCost(program);
+  registerCompact(program);
+  registerReconcile(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

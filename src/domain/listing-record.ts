@@ -72,8 +72,8 @@ export type ListingStatus = (typeof LISTING_STATUSES)[number];
 /** Logical column types, mapped to Parquet, Glue/Hive, DuckDB and Spark by each engine's adapter. */
 export type ColumnType = 'string' | 'int32' | 'int64' | 'double' | 'boolean' | 'timestamp' | 'date';
 
-export interface ColumnSpec {
-  name: keyof ListingRecord;
+export interface ColumnSpec<Name extends string = keyof ListingRecord> {
+  name: Name;
   type: ColumnType;
 }
 
@@ -143,3 +143,31 @@ export const REQUIRED_COLUMNS: ReadonlySet<keyof ListingRecord> = new Set([
   'status',
   'state_code',
 ]);
+
+/**
+ * Where a raw row came from: the ingest run that fetched it and the Kafka record that carried it. Stored in
+ * listings_raw only (curated tables dedupe it away), so reconciliation can count every record by its offset.
+ */
+export interface RawLineage {
+  run_id: string | null;
+  kafka_topic: string;
+  kafka_partition: number;
+  kafka_offset: number;
+}
+
+/** A row of listings_raw: the canonical record plus its lineage. */
+export type RawListingRow = ListingRecord & RawLineage;
+
+/** The lineage columns listings_raw adds after LISTING_COLUMNS. */
+export const RAW_LINEAGE_COLUMNS: readonly ColumnSpec<keyof RawLineage>[] = [
+  { name: 'run_id', type: 'string' },
+  { name: 'kafka_topic', type: 'string' },
+  { name: 'kafka_partition', type: 'int32' },
+  { name: 'kafka_offset', type: 'int64' },
+];
+
+/** The data columns of listings_raw files, in file order: the canonical record, then its lineage. */
+export const RAW_COLUMNS: readonly ColumnSpec<keyof RawListingRow>[] = [
+  ...LISTING_COLUMNS,
+  ...RAW_LINEAGE_COLUMNS,
+];

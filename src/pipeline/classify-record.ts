@@ -1,5 +1,5 @@
-import { readLineage } from '../domain/lineage.js';
-import type { ListingRecord } from '../domain/listing-record.js';
+import { LINEAGE_HEADERS, readLineage } from '../domain/lineage.js';
+import type { RawListingRow } from '../domain/listing-record.js';
 import type { MskRecord } from '../domain/msk-event-types.js';
 import { parseListing } from '../domain/parse-listing.js';
 import type { Rejection } from '../domain/rejection.js';
@@ -17,7 +17,7 @@ export interface DeadLetterEntry {
   value_base64: string | null;
 }
 
-export type Classified = { ok: true; record: ListingRecord } | { ok: false; entry: DeadLetterEntry };
+export type Classified = { ok: true; record: RawListingRow } | { ok: false; entry: DeadLetterEntry };
 
 /** Largest listing value the transform accepts; real listings are about 2.5 KB. */
 export const MAX_VALUE_BYTES = 1_000_000;
@@ -27,7 +27,52 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Decodes, parses and validates one MSK record: a canonical listing, or a dead-letter entry saying why not. */
 export function classifyRecord(record: MskRecord): Classified {
   const headers = decodeHeaders(record.headers);
-  const reject = (reason: string, rejections: Rejection[]): Classified => ({
+  if (record.value === undefined || record.value === null) {
+    return rejectRecord(record, headers, 'empty_value', [
+      { reason: 'empty_value', path: 'value', value: null },
+    ]);
+  }
+  const bytes = Buffer.from(record.value, 'base64');
+  if (bytes.length > MAX_VALUE_BYTES) {
+    return rejectRecord(record, headers, 'too_large', [
+      { reason: 'too_large', path: 'value', value: bytes.length },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(utf8.decode(bytes));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'not_json' : 'not_utf8';
+    return rejectRecord(record, headers, reason, [
+      { reason, path: 'value', value: String(error instanceof Error ? error.message : error).slice(0, 200) },
+    ]);
+  }
+  const lineage = readLineage(headers, record.timestamp);
+  const parsed = parseListing(raw, {
+    source: lineage.source,
+    searchArea: lineage.searchArea,
+    observedAt: lineage.observedAt,
+  });
+  if (!parsed.ok) return rejectRecord(record, headers, 'invalid_listing', parsed.rejections);
+  // Lineage rides along into listings_raw so reconciliation can count every record by run and offset. Set in
+  // place: Object.assign with a literal would build and copy a second object for every listing.
+  const row = parsed.record as RawListingRow;
+  row.run_id = headers.get(LINEAGE_HEADERS.runId) ?? null;
+  row.kafka_topic = record.topic;
+  row.kafka_partition = record.partition;
+  row.kafka_offset = record.offset;
+  return { ok: true, record: row };
+}
+
+// A module function, not a closure made per record: with esbuild's keepNames every closure is also named at
+// run time, and the transform classifies every listing.
+function rejectRecord(
+  record: MskRecord,
+  headers: Map<string, string>,
+  reason: string,
+  rejections: Rejection[],
+): Classified {
+  return {
     ok: false,
     entry: {
       reason,
@@ -40,38 +85,30 @@ export function classifyRecord(record: MskRecord): Classified {
       headers: Object.fromEntries(headers),
       value_base64: record.value ?? null,
     },
-  });
-  if (record.value === undefined || record.value === null) {
-    return reject('empty_value', [{ reason: 'empty_value', path: 'value', value: null }]);
-  }
-  const bytes = Buffer.from(record.value, 'base64');
-  if (bytes.length > MAX_VALUE_BYTES) {
-    return reject('too_large', [{ reason: 'too_large', path: 'value', value: bytes.length }]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(utf8.decode(bytes));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? 'not_json' : 'not_utf8';
-    return reject(reason, [
-      { reason, path: 'value', value: String(error instanceof Error ? error.message : error).slice(0, 200) },
-    ]);
-  }
-  const lineage = readLineage(headers, record.timestamp);
-  const parsed = parseListing(raw, {
-    source: lineage.source,
-    searchArea: lineage.searchArea,
-    observedAt: lineage.observedAt,
-  });
-  return parsed.ok ? parsed : reject('invalid_listing', parsed.rejections);
+  };
 }
 
 function decodeHeaders(headers: MskRecord['headers']): Map<string, string> {
   const out = new Map<string, string>();
   for (const header of headers) {
-    for (const [name, bytes] of Object.entries(header)) {
-      out.set(name, Buffer.from(bytes).toString('utf8'));
+    for (const name in header) {
+      const bytes = header[name] as number[];
+      const ascii = bytes.length <= MAX_SPREAD_BYTES && isAscii(bytes);
+      out.set(name, ascii ? String.fromCharCode.apply(null, bytes) : Buffer.from(bytes).toString('utf8'));
     }
   }
   return out;
+}
+
+// Passing more arguments than this to one call risks V8's argument limit; longer headers take the Buffer path.
+const MAX_SPREAD_BYTES = 1_024;
+
+// Lineage headers are ASCII (ids, numbers, area labels): their bytes are their character codes, with no Buffer
+// to build. Anything else (AWS sends bytes above 127 as negative Java bytes) goes through UTF-8 decoding.
+function isAscii(bytes: readonly number[]): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0 || byte > 127) return false;
+  }
+  return true;
 }

@@ -1,4 +1,10 @@
 import { lineageHeaders } from '../domain/lineage.js';
+import {
+  addOffset,
+  type OffsetSet,
+  type PartitionRanges,
+  sortedPartitions,
+} from '../domain/offset-ranges.js';
 import { RealtyError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventProducer, OutgoingRecord } from '../ports/event-bus.js';
@@ -34,6 +40,8 @@ export interface IngestSummary {
   retries: number;
   rateLimited: number;
   failedAreas: AreaFailure[];
+  /** Where every produced record landed, so reconciliation can name a missing one by its offset. */
+  producedOffsets: PartitionRanges[];
 }
 
 /** Errors after which no other area can succeed either: stop the run instead of trying every area. */
@@ -55,6 +63,7 @@ export async function ingestListings(
     produced: 0,
   };
   const failedAreas: AreaFailure[] = [];
+  const landed: OffsetSet = new Map();
   for (const area of input.areas) {
     const label = input.areaLabel(area);
     try {
@@ -65,6 +74,7 @@ export async function ingestListings(
         if (records.length > 0) {
           const placed = await deps.producer.produce(deps.topic, records);
           summary.produced += placed.length;
+          for (const p of placed) addOffset(landed, p.topic, p.partition, p.offset);
         }
         deps.onPage?.({
           area: label,
@@ -80,7 +90,13 @@ export async function ingestListings(
     }
   }
   const stats = deps.source.stats();
-  const result: IngestSummary = { ...summary, finishedAt: deps.clock(), ...pickStats(stats), failedAreas };
+  const result: IngestSummary = {
+    ...summary,
+    finishedAt: deps.clock(),
+    ...pickStats(stats),
+    failedAreas,
+    producedOffsets: sortedPartitions(landed),
+  };
   await deps.store.put(`runs/ingest/${input.runId}.json`, new TextEncoder().encode(JSON.stringify(result)), {
     contentType: 'application/json',
   });

@@ -1,4 +1,4 @@
-import { LISTING_COLUMNS, LISTING_PARTITION_KEYS } from '../domain/listing-record.js';
+import { LISTING_PARTITION_KEYS, RAW_COLUMNS } from '../domain/listing-record.js';
 import type { Catalog, TableDefinition } from '../ports/catalog.js';
 
 export const RAW_TABLE = 'listings_raw';
@@ -9,7 +9,7 @@ export function rawTableDefinition(database: string): TableDefinition {
   return {
     database,
     name: RAW_TABLE,
-    columns: LISTING_COLUMNS.map(({ name, type }) => ({ name, type })),
+    columns: RAW_COLUMNS.map(({ name, type }) => ({ name, type })),
     partitionKeys: LISTING_PARTITION_KEYS.map(({ name, type }) => ({ name, type })),
     location: RAW_TABLE_PREFIX,
     format: 'parquet',

@@ -1,4 +1,4 @@
-import { LISTING_COLUMNS, type ListingRecord } from '../domain/listing-record.js';
+import { RAW_COLUMNS, type RawListingRow } from '../domain/listing-record.js';
 import type { MskBatchResponse, MskEvent, MskRecord } from '../domain/msk-event-types.js';
 import { partitionPrefix, rawObjectKey } from '../domain/partition-path.js';
 import type { Catalog, PartitionSpec } from '../ports/catalog.js';
@@ -32,7 +32,7 @@ interface Group {
   partition: number;
   dt: string;
   state: string;
-  records: ListingRecord[];
+  records: RawListingRow[];
   sources: MskRecord[];
 }
 
@@ -84,7 +84,7 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
   };
 }
 
-function addToGroup(groups: Map<string, Group>, source: MskRecord, record: ListingRecord): void {
+function addToGroup(groups: Map<string, Group>, source: MskRecord, record: RawListingRow): void {
   const id = `${source.topic}\u0000${source.partition}\u0000${record.dt}\u0000${record.state}`;
   let group = groups.get(id);
   if (!group) {
@@ -112,7 +112,7 @@ async function writeGroup(group: Group, deps: TransformDeps): Promise<string> {
     dt: group.dt,
     state: group.state,
   });
-  const bytes = await deps.encoder.encode(group.records, LISTING_COLUMNS);
+  const bytes = await deps.encoder.encode(group.records, RAW_COLUMNS);
   await deps.store.put(key, bytes, { contentType: 'application/vnd.apache.parquet' });
   return key;
 }

@@ -27,7 +27,8 @@ export async function openBus(config: RealtyConfig): Promise<Bus> {
       producer: () => kafka.producer(),
       consumer: (options) => kafka.consumer(options),
       source: {
-        eventSourceArn: `arn:aws:kafka:${config.region}:000000000000:cluster/local/${config.kafkaBrokers[0] ?? 'kafka'}`,
+        // Encoded as the embedded log's path is: `host:port` would put colons in the ARN's resource part.
+        eventSourceArn: `arn:aws:kafka:${config.region}:000000000000:cluster/local/${encodeURIComponent(config.kafkaBrokers.join(','))}`,
         bootstrapServers: config.kafkaBrokers.join(','),
       },
       close: async () => {},

@@ -9,6 +9,7 @@ import type { TransformDeps } from '../pipeline/transform-batch.js';
 import { systemClock } from '../ports/clock.js';
 import type { SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from './assemble.js';
+import { apiKeyFromSsm } from './aws.js';
 import { openBus } from './bus.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -33,9 +34,11 @@ export async function transformDepsFor(config: RealtyConfig): Promise<TransformD
 
 /** What the ingest handler needs: the Realtor API (key from the environment), the bus and the areas to search. */
 export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & { areas: SearchArea[] }> {
-  if (!config.apiKey) {
+  // The key comes from the environment, or in AWS from the SSM parameter the stack names (never the template).
+  const apiKey = config.apiKey ?? (config.apiKeyParameter ? await apiKeyFromSsm(config) : undefined);
+  if (!apiKey) {
     throw new ConfigError(
-      'REALTY_API_KEY is not set; put the RapidAPI key in the environment (in AWS: the SSM parameter)',
+      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name its SSM parameter in REALTY_API_KEY_PARAMETER',
     );
   }
   const areas = parseSearchAreas(config.searchAreas);
@@ -55,7 +58,7 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
     areas,
     source: createRealtorApiSource({
       baseUrl: config.apiUrl ?? `https://${config.apiHost}`,
-      apiKey: config.apiKey,
+      apiKey,
       host: config.apiHost,
       pageSize: config.apiPageSize,
       timeoutMs: config.apiTimeoutMs,

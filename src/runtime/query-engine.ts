@@ -1,17 +1,17 @@
 import { createDuckDbQueryEngine } from '../adapters/query/duckdb.js';
 import type { RealtyConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
 import type { QueryEngine } from '../ports/query-engine.js';
 import { catalogFor, storeFor } from './assemble.js';
+import { athenaEngine } from './aws.js';
+import { trinoEngine } from './trino.js';
 
-/** The query engine the configuration names, over the configured catalog and store. */
+/** The query engine the configuration names: DuckDB over the configured catalog and store, Athena, or Trino. */
 export async function openQueryEngine(config: RealtyConfig): Promise<QueryEngine> {
-  if (config.engine === 'duckdb') {
-    return createDuckDbQueryEngine({
-      catalog: catalogFor(config),
-      store: storeFor(config),
-      database: config.database,
-    });
-  }
-  throw new ConfigError(`REALTY_ENGINE=${config.engine} is not available yet in this build; use duckdb`);
+  if (config.engine === 'athena') return athenaEngine(config);
+  if (config.engine === 'trino') return trinoEngine(config);
+  return createDuckDbQueryEngine({
+    catalog: catalogFor(config),
+    store: storeFor(config),
+    database: config.database,
+  });
 }

@@ -203,13 +203,12 @@ export function describeCatalogContract(name: string, factory: () => Promise<Cat
       await catalog.ensureDatabase(db);
       await catalog.ensureTable(listingsRaw(db));
 
-      const missing = catalog.addPartitions(db, 'nothing_here', [partition('2026-11-20', 'CA')]);
-      const short = catalog.addPartitions(db, 'listings_raw', [
-        { values: ['2026-11-20'], location: 'raw/x/' },
-      ]);
+      const missing = () => catalog.addPartitions(db, 'nothing_here', [partition('2026-11-20', 'CA')]);
+      const short = () =>
+        catalog.addPartitions(db, 'listings_raw', [{ values: ['2026-11-20'], location: 'raw/x/' }]);
 
-      await expect(missing).rejects.toThrow(/nothing_here/);
-      await expect(short).rejects.toThrow(/2 partition keys/);
+      await expect(missing()).rejects.toThrow(/nothing_here/);
+      await expect(short()).rejects.toThrow(/2 partition keys/);
       expect(await catalog.listPartitions(db, 'listings_raw')).toEqual([]);
     });
 

@@ -12,7 +12,9 @@ export const sharedFixturesDir = path.resolve(repoRoot, '..', 'shared', 'fixture
 export const hasSharedFixtures = existsSync(sharedFixturesDir);
 
 if (!hasSharedFixtures) {
-  console.warn(`shared fixtures not found at ${sharedFixturesDir}: tests that need real fixtures are skipped`);
+  console.warn(
+    `shared fixtures not found at ${sharedFixturesDir}: tests that need real fixtures are skipped`,
+  );
 }
 
 /** Path of a file under ../shared/fixtures, e.g. sharedFixturePath('aws-events', 'x.json'). */

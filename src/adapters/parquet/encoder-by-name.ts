@@ -1,25 +1,50 @@
 import { ConfigError } from '../../errors.js';
 import type { ParquetEncoder } from '../../ports/parquet-encoder.js';
-import { createHyparquetEncoder, type HyparquetEncoderOptions } from './hyparquet-writer.js';
-import { createParquetjsLiteEncoder, type ParquetjsLiteEncoderOptions } from './parquetjs-lite.js';
+import { createFlatEncoder } from './flat-parquet-writer.js';
+import { checkRowGroupRows, DEFAULT_ROW_GROUP_ROWS } from './writer-metadata.js';
 
-export const ENCODER_NAMES = ['hyparquet', 'parquetjs-lite'] as const;
+export const ENCODER_NAMES = ['hyparquet', 'parquetjs-lite', 'flat'] as const;
 export type EncoderName = (typeof ENCODER_NAMES)[number];
 
-/** The configured Parquet encoder: 'hyparquet' (default, complete) or 'parquetjs-lite' (selectable). */
-export function encoderByName(
-  name: EncoderName,
-  options: HyparquetEncoderOptions & ParquetjsLiteEncoderOptions = {},
-): ParquetEncoder {
+export interface EncoderOptions {
+  /** Rows per row group (default 100,000). */
+  rowGroupRows?: number;
+}
+
+/**
+ * The configured Parquet encoder: 'hyparquet' (hyparquet-writer), 'parquetjs-lite' (selectable), or 'flat' (the
+ * project's own writer for flat tables, the fastest: docs/performance.md). Only the chosen library is loaded,
+ * on its first file: a Lambda cold start pays for one writer, and parquetjs-lite's generated Thrift code, which
+ * assigns undeclared globals, never runs inside a strict-mode bundle that did not ask for it.
+ */
+export function encoderByName(name: EncoderName, options: EncoderOptions = {}): ParquetEncoder {
+  const rowGroupRows = checkRowGroupRows(options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS);
   switch (name) {
+    case 'flat':
+      return createFlatEncoder({ rowGroupRows });
     case 'hyparquet':
-      return createHyparquetEncoder(options);
+      return loadedOnFirstUse(name, async () =>
+        (await import('./hyparquet-writer.js')).createHyparquetEncoder({ rowGroupRows }),
+      );
     case 'parquetjs-lite':
-      return createParquetjsLiteEncoder(options);
+      return loadedOnFirstUse(name, async () =>
+        (await import('./parquetjs-lite.js')).createParquetjsLiteEncoder({ rowGroupRows }),
+      );
     default:
       // Reached only when an unchecked string slips past the type, e.g. from a config file.
       throw new ConfigError(
         `unknown Parquet encoder ${JSON.stringify(name)}; use one of: ${ENCODER_NAMES.join(', ')}`,
       );
   }
+}
+
+function loadedOnFirstUse(name: EncoderName, load: () => Promise<ParquetEncoder>): ParquetEncoder {
+  let loaded: Promise<ParquetEncoder> | undefined;
+  return {
+    name,
+    encode: async (records, columns) => {
+      loaded ??= load();
+      return (await loaded).encode(records, columns);
+    },
+  };
 }

@@ -59,9 +59,9 @@ export function createHyparquetEncoder(options: HyparquetEncoderOptions = {}): P
   };
 }
 
-function encodeWithHyparquet(
-  records: readonly ListingRecord[],
-  columns: readonly ColumnSpec[],
+function encodeWithHyparquet<Row extends ListingRecord>(
+  records: readonly Row[],
+  columns: readonly ColumnSpec<keyof Row & string>[],
   rowGroupRows: number,
 ): Uint8Array {
   const columnData = columns.map((spec) => columnSource(records, spec));
@@ -93,11 +93,14 @@ function encodeWithHyparquet(
 }
 
 /** One column's values in a single pass over the records, checked cell by cell. */
-function columnSource(records: readonly ListingRecord[], spec: ColumnSpec): ColumnSource {
+function columnSource<Row extends ListingRecord>(
+  records: readonly Row[],
+  spec: ColumnSpec<keyof Row & string>,
+): ColumnSource {
   const cell = CELL_BY_TYPE[spec.type];
   const data = new Array<unknown>(records.length);
   for (let row = 0; row < records.length; row++) {
-    data[row] = cell((records[row] as ListingRecord)[spec.name], spec.name, row);
+    data[row] = cell((records[row] as Row)[spec.name], spec.name, row);
   }
   return { name: spec.name, data };
 }

@@ -59,9 +59,9 @@ export function createParquetjsLiteEncoder(options: ParquetjsLiteEncoderOptions 
   };
 }
 
-async function encodeWithParquetjsLite(
-  records: readonly ListingRecord[],
-  columns: readonly ColumnSpec[],
+async function encodeWithParquetjsLite<Row extends ListingRecord>(
+  records: readonly Row[],
+  columns: readonly ColumnSpec<keyof Row & string>[],
   rowGroupRows: number,
 ): Promise<Uint8Array> {
   const rows = buildRows(records, columns);
@@ -97,17 +97,17 @@ async function encodeWithParquetjsLite(
 }
 
 /** The row objects parquetjs-lite takes, built in one pass and checked cell by cell. */
-function buildRows(
-  records: readonly ListingRecord[],
-  columns: readonly ColumnSpec[],
+function buildRows<Row extends ListingRecord>(
+  records: readonly Row[],
+  columns: readonly ColumnSpec<keyof Row & string>[],
 ): Record<string, unknown>[] {
   const cells = columns.map((spec) => CELL_BY_TYPE[spec.type]);
   const rows = new Array<Record<string, unknown>>(records.length);
   for (let row = 0; row < records.length; row++) {
-    const record = records[row] as ListingRecord;
+    const record = records[row] as Row;
     const out: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) {
-      const name = (columns[c] as ColumnSpec).name;
+      const name = (columns[c] as ColumnSpec<keyof Row & string>).name;
       out[name] = (cells[c] as CellReader<unknown>)(record[name], name, row);
     }
     rows[row] = out;

@@ -2,6 +2,8 @@ import { QueryError } from '../../errors.js';
 import type { Catalog } from '../../ports/catalog.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { QueryEngine, QueryResult } from '../../ports/query-engine.js';
+import type { ViewCatalog } from '../../ports/view-catalog.js';
+import { createSavedViews, createStoredViewCatalog } from './duckdb-saved-views.js';
 import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
 import { createTableViews } from './duckdb-table-views.js';
 import { toQueryResult } from './duckdb-values.js';
@@ -11,21 +13,25 @@ export interface DuckDbQueryEngineOptions {
   store: ObjectStore;
   /** The catalog database whose tables become views (default 'realty'). */
   database?: string;
+  /** Views to create over the tables (default: those saved in the store, see createStoredViewCatalog). */
+  views?: ViewCatalog;
 }
 
 export interface DuckDbQueryEngine extends QueryEngine {
-  /** Re-reads the catalog: views for new tables and changed definitions. */
+  /** Re-reads the catalog: views for new tables and changed definitions, and the saved views. */
   refresh(): Promise<void>;
 }
 
 /**
  * A QueryEngine on an in-memory DuckDB, opened on the first call. Each catalog table is a view
  * `hive.<database>.<table>` over its Parquet files, reachable as `<table>`, `<database>.<table>`
- * and `hive.<database>.<table>`; a table that had no files picks them up on the next query.
+ * and `hive.<database>.<table>`; a table that had no files picks them up on the next query. The
+ * saved views (ViewCatalog) are created over them by the first statement that names one.
  */
 export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): DuckDbQueryEngine {
   const database = options.database ?? 'realty';
   const views = createTableViews(options.catalog, options.store, database);
+  const savedViews = createSavedViews(options.views ?? createStoredViewCatalog(options.store), database);
   let session: Promise<DuckDbSession> | undefined;
   let closed = false;
   // One connection runs one statement at a time: calls queue here, in order.
@@ -41,6 +47,7 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
     const opened = await openDuckDbSession(database);
     try {
       await views.defineAll(opened.connection);
+      savedViews.reset();
     } catch (error) {
       opened.close();
       throw error;
@@ -63,10 +70,16 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
       exclusive(async () => {
         const { connection } = await ready();
         await views.catchUp(connection);
-        return runQuery(connection, sql, queryOptions?.signal);
+        await savedViews.defineFor(connection, sql);
+        return runQuery(connection, sql, queryOptions?.signal, savedViews.explain);
       }),
 
-    refresh: () => exclusive(async () => views.defineAll((await ready()).connection)),
+    refresh: () =>
+      exclusive(async () => {
+        const { connection } = await ready();
+        await views.defineAll(connection);
+        savedViews.reset();
+      }),
 
     close: () =>
       exclusive(async () => {
@@ -81,6 +94,7 @@ async function runQuery(
   connection: DuckDbSession['connection'],
   sql: string,
   signal: AbortSignal | undefined,
+  explain: (message: string) => string,
 ): Promise<QueryResult> {
   if (signal?.aborted) throw new QueryError('the query was aborted before it started');
   const interrupt = () => connection.interrupt();
@@ -89,7 +103,7 @@ async function runQuery(
     return toQueryResult(await connection.runAndReadAll(sql));
   } catch (error) {
     const aborted = signal?.aborted ? ' (the query was aborted)' : '';
-    throw new QueryError(`DuckDB could not run the query${aborted}: ${duckDbMessage(error)}`, {
+    throw new QueryError(`DuckDB could not run the query${aborted}: ${explain(duckDbMessage(error))}`, {
       cause: error,
     });
   } finally {

@@ -4,6 +4,7 @@ import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
+import { finishRun, type RunFinish } from '../finish-run.js';
 import { formatResult } from '../format-result.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
@@ -54,6 +55,7 @@ export function registerRun(program: Command): void {
       'Fetch listings (the built-in sandbox by default), stream them through the log, write Parquet, query',
     )
     .option('--json', 'print the summary as one JSON object')
+    .option('--no-compact', 'skip the compaction into listings_history/listings_current at the end')
     .addOption(
       new Option('--days <n>', 'market days to ingest in this run (each run is one simulated day)').default(
         '1',
@@ -73,10 +75,11 @@ export function registerRun(program: Command): void {
     });
     bars.ingest.end();
     bars.transform.end();
+    const finish = await finishRun(config, summary.runId, { compact: options['compact'] !== false });
     if (options['json']) {
-      await writeOut(JSON.stringify(summary));
+      await writeOut(JSON.stringify({ ...summary, ...finish }));
     } else {
-      await writeOut(describeSummary(summary, config.dataDir));
+      await writeOut(`${describeSummary(summary, config.dataDir)}\n${describeFinish(finish)}`);
       const engine = await openQueryEngine(config);
       try {
         await writeOut(
@@ -86,7 +89,7 @@ export function registerRun(program: Command): void {
         await engine.close();
       }
     }
-    if (summary.failedAreas.length > 0) process.exitCode = 1;
+    if (summary.failedAreas.length > 0 || finish.reconciliation.lost > 0) process.exitCode = 1;
   });
 }
 
@@ -112,4 +115,28 @@ function describeSummary(s: RunSummary, dataDir: string): string {
   for (const failure of s.failedAreas)
     lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
   return lines.join('\n');
+}
+
+function describeFinish(finish: RunFinish): string {
+  const lines: string[] = [];
+  const c = finish.compaction;
+  if (c) {
+    const tables = c.tables.map((t) => `${t.name} ${t.rows} rows in ${t.files} file(s)`).join(', ');
+    lines.push(
+      `  compacted      ${c.rawFiles} raw file(s), ${c.rawRows} rows (${c.rowsDeduped} duplicate(s) dropped) -> ${tables}`,
+    );
+  }
+  lines.push(`  views          ${finish.views.join(', ')}`);
+  const r = finish.reconciliation;
+  lines.push(
+    `  reconcile      fetched ${r.fetched}, raw ${r.raw}, dead-lettered ${r.deadLettered}, curated ${curatedText(r.curated)}, lost ${r.lost}, duplicated ${r.duplicated}`,
+  );
+  return lines.join('\n');
+}
+
+function curatedText(curated: RunFinish['reconciliation']['curated']): string {
+  if (!curated) return 'n/a';
+  const history = curated.history ? `history ${curated.history.present}` : 'history n/a';
+  const current = curated.current ? `current ${curated.current.present}` : 'current n/a';
+  return `(${history}, ${current})`;
 }

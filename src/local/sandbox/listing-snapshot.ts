@@ -34,6 +34,11 @@ export interface ListingSnapshot {
 }
 
 const DAY_MS = 86_400_000;
+const YEAR_DAYS = 365.25;
+/** Simulation knob: new listings ask up to this share above (late spring) or below (winter) the yearly mean. */
+export const SEASONAL_PRICE_AMPLITUDE = 0.04;
+// Day of the year asking prices peak (mid-June): US list prices rise through spring and ease into winter.
+const SEASONAL_PEAK_DAY = 166;
 const SALT_CUT = 0xc070;
 const SALT_SOLD = 0x5013;
 const SALT_OPEN = 0x0be2;
@@ -45,7 +50,7 @@ export function listingSnapshot(market: Market, index: number, day: number): Lis
   const stage = stageAt(timeline, day);
   if (stage === null) return null;
   const profile = listingProfile(market.seed, index, timeline.rental);
-  const { listPrice, lastCut } = priceOn(market.seed, profile, timeline, day);
+  const { listPrice, lastCut } = priceOn(market, profile, timeline, day);
   const sold =
     stage === 'sold' && timeline.soldDay !== null
       ? saleOf(market, profile, listPrice, timeline.soldDay)
@@ -77,10 +82,32 @@ export function marketDate(market: Market, day: number): string {
   return new Date(market.startMs + day * DAY_MS).toISOString().slice(0, 10);
 }
 
-function priceOn(seed: number, profile: ListingProfile, timeline: ListingTimeline, day: number) {
-  let price = profile.basePrice;
+/** The yearly cycle of asking prices at `dateMs`: 1 + amplitude at the peak, 1 - amplitude half a year later. */
+export function seasonalPriceFactor(dateMs: number): number {
+  const dayOfYear = (dateMs - Date.UTC(new Date(dateMs).getUTCFullYear(), 0, 1)) / DAY_MS;
+  return 1 + SEASONAL_PRICE_AMPLITUDE * Math.cos((2 * Math.PI * (dayOfYear - SEASONAL_PEAK_DAY)) / YEAR_DAYS);
+}
+
+/** A listing's asking price when listed: its drawn price (the level of day 0) moved along the seasonal cycle. */
+function askingPriceAtListing(
+  market: Market,
+  profile: ListingProfile,
+  listDay: number,
+  rental: boolean,
+): number {
+  // The day-0 market is drawn at day 0's level; homes listed later ask the season's level of their list day.
+  if (listDay <= 0) return profile.basePrice;
+  const cycle = seasonalPriceFactor(market.startMs + listDay * DAY_MS) / seasonalPriceFactor(market.startMs);
+  // The grain drawPrice rounds to: the drawn price itself on day 0.
+  const grain = rental ? 5 : profile.basePrice >= 1_000_000 ? 5_000 : 1_000;
+  return Math.max(grain, roundTo(profile.basePrice * cycle, grain));
+}
+
+function priceOn(market: Market, profile: ListingProfile, timeline: ListingTimeline, day: number) {
+  const { seed } = market;
+  const step = timeline.rental ? 25 : profile.basePrice >= 1_000_000 ? 5_000 : 1_000;
+  let price = askingPriceAtListing(market, profile, timeline.listDay, timeline.rental);
   let lastCut: number | null = null;
-  const step = timeline.rental ? 25 : price >= 1_000_000 ? 5_000 : 1_000;
   for (let k = 0; k < cutsBy(timeline, day); k += 1) {
     lastCut = Math.max(step, roundTo(price * (0.02 + unit3(seed, profile.index, SALT_CUT + k) * 0.05), step));
     price -= lastCut;

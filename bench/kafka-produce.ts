@@ -1,0 +1,158 @@
+/**
+ * Producer throughput on a running broker: the Kafka adapter with each compression codec, side by side
+ * with Kafka's own org.apache.kafka.tools.ProducerPerformance on the same broker and the same payloads.
+ *
+ *   bash scripts/kafka.sh start
+ *   npx tsx bench/kafka-produce.ts [--brokers 127.0.0.1:9092] [--records 200000] [--codecs lz4,zstd,...]
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import type { KafkaCompression } from '../src/adapters/event-bus/kafka/kafka-options.js';
+import { createKafkaBus } from '../src/adapters/event-bus/kafka-bus.js';
+import type { OutgoingRecord } from '../src/ports/event-bus.js';
+
+const run = promisify(execFile);
+const RECORD_BYTES = 2_500;
+const DISTINCT_PAYLOADS = 1_000;
+const PARTITIONS = 6;
+const CALL_RECORDS = 10_000;
+const CALLS_IN_FLIGHT = 4;
+
+const { values: args } = parseArgs({
+  options: {
+    brokers: { type: 'string', default: '127.0.0.1:9092' },
+    records: { type: 'string', default: '200000' },
+    codecs: { type: 'string', default: 'none,lz4,zstd,snappy,gzip' },
+    'java-codecs': { type: 'string', default: 'none,lz4' },
+  },
+});
+const total = Number(args.records);
+const codecs = args.codecs.split(',') as KafkaCompression[];
+
+/** A listing-like JSON document of exactly RECORD_BYTES bytes (realistic text, so compression means something). */
+function payload(i: number): string {
+  const words = [
+    'sunny',
+    'renovated',
+    'kitchen',
+    'granite',
+    'hardwood',
+    'garage',
+    'near',
+    'park',
+    'school',
+    'quiet',
+  ];
+  const head = JSON.stringify({
+    property_id: `M${7_000_000 + i}`,
+    status: 'for_sale',
+    list_price: 250_000 + ((i * 7919) % 900_000),
+    location: {
+      address: { line: `${100 + (i % 900)} Main St`, city: 'Austin', state_code: 'TX', postal_code: '78701' },
+    },
+    description: { beds: 1 + (i % 5), baths: 1 + (i % 3), sqft: 800 + ((i * 13) % 3000), text: '' },
+  });
+  let text = '';
+  for (let w = i; text.length < RECORD_BYTES - head.length; w = (w * 31 + 7) % 1_000_003)
+    text += `${words[w % 10]} `;
+  return head.replace('"text":""', `"text":"${text.slice(0, RECORD_BYTES - head.length)}"`);
+}
+
+const payloads = Array.from({ length: DISTINCT_PAYLOADS }, (_, i) => payload(i));
+const encoded = payloads.map((text) => new TextEncoder().encode(text));
+
+async function benchAdapter(codec: KafkaCompression): Promise<{ rps: number; mbps: number }> {
+  const bus = createKafkaBus({ brokers: [args.brokers], producer: { compression: codec } });
+  const producer = bus.producer();
+  const topic = `bench-${codec}-${randomUUID()}`;
+  await producer.ensureTopic({ topic, partitions: PARTITIONS, replicationFactor: 1 });
+  const record = (i: number): OutgoingRecord => ({
+    key: `M${7_000_000 + i}`,
+    value: encoded[i % DISTINCT_PAYLOADS]!,
+    headers: { 'realty-source': 'bench' },
+  });
+  const started = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let from = 0; from < total; from += CALL_RECORDS) {
+    const call = producer.produce(
+      topic,
+      Array.from({ length: Math.min(CALL_RECORDS, total - from) }, (_, i) => record(from + i)),
+    );
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call));
+    if (inFlight.size >= CALLS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  const consumer = await bus.consumer({ topic, groupId: `bench-${randomUUID()}` });
+  const written = (await consumer.endOffsets()).reduce((sum, end) => sum + end.offset, 0);
+  await Promise.all([consumer.close(), producer.close()]);
+  if (written !== total) throw new Error(`${codec}: ${written} records on the broker, expected ${total}`);
+  return { rps: total / seconds, mbps: (total * RECORD_BYTES) / seconds / 1e6 };
+}
+
+async function benchProducerPerformance(
+  codec: string,
+  payloadFile: string,
+): Promise<{ rps: number; mbps: number }> {
+  const bus = createKafkaBus({ brokers: [args.brokers] });
+  const producer = bus.producer();
+  const topic = `bench-java-${codec}-${randomUUID()}`;
+  await producer.ensureTopic({ topic, partitions: PARTITIONS, replicationFactor: 1 });
+  await producer.close();
+  const lib = path.join(import.meta.dirname, '..', '.cache', 'kafka', 'lib', '*');
+  const { stdout } = await run(
+    'java',
+    [
+      '-Xmx512m',
+      '-cp',
+      lib,
+      'org.apache.kafka.tools.ProducerPerformance',
+      ...[
+        '--topic',
+        topic,
+        '--num-records',
+        String(total),
+        '--throughput',
+        '-1',
+        '--payload-file',
+        payloadFile,
+      ],
+      '--producer-props',
+      `bootstrap.servers=${args.brokers}`,
+      'acks=all',
+      'enable.idempotence=true',
+      `compression.type=${codec}`,
+    ],
+    { maxBuffer: 16 << 20 },
+  );
+  // The summary line: "200000 records sent, 55000.1 records/sec (131.13 MB/sec), ..."
+  const summary = stdout.trim().split('\n').at(-1) ?? '';
+  const match = /records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)/.exec(summary);
+  if (!match) throw new Error(`unexpected ProducerPerformance output: ${summary}`);
+  return { rps: Number(match[1]), mbps: Number(match[2]) * 1.048576 };
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'realty-bench-'));
+const payloadFile = path.join(dir, 'payloads.txt');
+await writeFile(payloadFile, payloads.join('\n'));
+const rows: string[] = [];
+const row = (who: string, codec: string, r: { rps: number; mbps: number }) =>
+  rows.push(`| ${who} | ${codec} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.mbps.toFixed(1)} |`);
+try {
+  for (const codec of codecs) row('@platformatic/kafka adapter', codec, await benchAdapter(codec));
+  for (const codec of args['java-codecs'].split(',').filter(Boolean)) {
+    row('Kafka ProducerPerformance', codec, await benchProducerPerformance(codec, payloadFile));
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+console.log(
+  `${total.toLocaleString('en-US')} records of ${RECORD_BYTES} B, ${PARTITIONS} partitions, acks=all, idempotent`,
+);
+console.log('| producer | compression | records/s | MB/s |\n|---|---|---|---|');
+console.log(rows.join('\n'));

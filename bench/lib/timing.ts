@@ -1,0 +1,67 @@
+/** How long one run of a task took: wall clock, and CPU time of this process (user + system). */
+export interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** The samples of one task over the rounds, and the fastest of them by CPU time. */
+export interface Timed {
+  samples: Sample[];
+  best: Sample;
+  median: Sample;
+}
+
+/** Runs `task` once and says how long it took. */
+export async function sample(task: () => unknown): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await task();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/**
+ * Runs the tasks in turn, round after round, so each sees the same machine (the benchmark box is shared:
+ * a task timed alone in a quiet minute would look better than its peer timed in a busy one). The first
+ * `warmupRounds` let V8 optimise and are dropped. CPU time is the figure of record: it counts this
+ * process's work on its core(s), not the time it waited for other processes.
+ */
+export async function interleave<K extends string>(
+  tasks: Record<K, () => unknown>,
+  options: { rounds: number; warmupRounds: number },
+): Promise<Record<K, Timed>> {
+  const names = Object.keys(tasks) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<K, Sample[]>;
+  for (let round = 0; round < options.warmupRounds + options.rounds; round += 1) {
+    for (const name of names) {
+      const taken = await sample(tasks[name]);
+      if (round >= options.warmupRounds) samples[name].push(taken);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<K, Timed>;
+}
+
+/** Best and median of a task's samples, by CPU time. */
+export function summarize(samples: readonly Sample[]): Timed {
+  if (samples.length === 0) throw new RangeError('no samples: give interleave at least one round');
+  const sorted = [...samples].sort((a, b) => a.cpuMs - b.cpuMs);
+  return {
+    samples: [...samples],
+    best: sorted[0] as Sample,
+    median: sorted[(sorted.length - 1) >> 1] as Sample,
+  };
+}
+
+/** Value at quantile q (0..1) of `values`, nearest rank: p50 and p95 of latencies. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** `count` items per second of the time spent. */
+export function perSecond(count: number, ms: number): number {
+  return ms > 0 ? (count * 1000) / ms : 0;
+}

@@ -1,0 +1,94 @@
+-- Compaction spec, step 2 of 3: listings_history, one row per listing per observation day, with what
+-- changed since the listing's previous observation day. Same text on Spark SQL 3.5 and DuckDB.
+--
+-- Inputs
+--   observations      step 1's rows (one per event_id)
+--   history_before    rows already in listings_history (at least property_id, state, dt, list_price,
+--                     status); only those of a scope state before its from_dt are used, so the first
+--                     day in scope still knows the day before it
+--   compaction_scope  (state, from_dt)
+--
+-- Portable on purpose: dates are compared as 'YYYY-MM-DD' strings; day differences are taken between
+-- timestamps (DuckDB's date_diff and Spark's datediff take different arguments); percentages divide
+-- doubles with NULLIF guarding zero (DuckDB's 1/0 is Infinity, Spark's is NULL); both sessions run in UTC.
+WITH ranked_in_day AS (
+  SELECT
+    o.event_id, o.observed_at, o.source, o.search_area, o.property_id, o.listing_id,
+    o.status, o.list_price, o.list_price_min, o.list_price_max, o.sold_price, o.price_reduced_amount,
+    o.estimate, o.list_date, o.last_sold_date, o.last_update_date, o.beds, o.baths,
+    o.sqft, o.lot_sqft, o.year_built, o.property_type, o.sub_type, o.stories,
+    o.garage, o.address_line, o.city, o.state_code, o.postal_code, o.county,
+    o.county_fips, o.lat, o.lon, o.is_price_reduced, o.is_new_listing, o.is_pending,
+    o.is_contingent, o.is_foreclosure, o.is_new_construction, o.is_coming_soon, o.photo_count, o.href,
+    o.price_per_sqft, o.days_on_market, o.lot_acres, o.property_age_years,
+    o.dt, o.state,
+    -- The day's row is its last observation: the state of the listing at the end of that day.
+    row_number() OVER (
+      PARTITION BY o.property_id, o.state, o.dt
+      ORDER BY o.observed_at DESC NULLS LAST, o.event_id DESC NULLS LAST
+    ) AS day_rank
+  FROM observations o
+),
+before_scope AS (
+  SELECT property_id, state, dt, list_price, status
+  FROM (
+    SELECT
+      h.property_id, h.state, h.dt, h.list_price, h.status,
+      row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt DESC NULLS LAST) AS recency
+    FROM history_before h
+    JOIN compaction_scope s ON h.state = s.state AND h.dt < s.from_dt
+  ) latest
+  WHERE recency = 1
+),
+timeline AS (
+  SELECT property_id, state, dt, list_price, status FROM ranked_in_day WHERE day_rank = 1
+  UNION ALL
+  SELECT property_id, state, dt, list_price, status FROM before_scope
+),
+changes AS (
+  SELECT
+    property_id, state, dt,
+    lag(dt) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_dt,
+    lag(list_price) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_list_price,
+    lag(status) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_status
+  FROM timeline
+),
+with_days AS (
+  SELECT
+    d.event_id, d.observed_at, d.source, d.search_area, d.property_id, d.listing_id,
+    d.status, d.list_price, d.list_price_min, d.list_price_max, d.sold_price, d.price_reduced_amount,
+    d.estimate, d.list_date, d.last_sold_date, d.last_update_date, d.beds, d.baths,
+    d.sqft, d.lot_sqft, d.year_built, d.property_type, d.sub_type, d.stories,
+    d.garage, d.address_line, d.city, d.state_code, d.postal_code, d.county,
+    d.county_fips, d.lat, d.lon, d.is_price_reduced, d.is_new_listing, d.is_pending,
+    d.is_contingent, d.is_foreclosure, d.is_new_construction, d.is_coming_soon, d.photo_count, d.href,
+    d.price_per_sqft, d.days_on_market, d.lot_acres, d.property_age_years,
+    c.previous_dt, c.previous_list_price, c.previous_status,
+    CAST(extract(DAY FROM (
+      CAST(CAST(d.dt AS DATE) AS TIMESTAMP) - CAST(CAST(d.list_date AS DATE) AS TIMESTAMP)
+    )) AS INT) AS listed_days,
+    d.dt, d.state
+  FROM ranked_in_day d
+  JOIN changes c ON c.property_id = d.property_id AND c.state = d.state AND c.dt = d.dt
+  WHERE d.day_rank = 1
+)
+SELECT
+  event_id, observed_at, source, search_area, property_id, listing_id,
+  status, list_price, list_price_min, list_price_max, sold_price, price_reduced_amount,
+  estimate, list_date, last_sold_date, last_update_date, beds, baths,
+  sqft, lot_sqft, year_built, property_type, sub_type, stories,
+  garage, address_line, city, state_code, postal_code, county,
+  county_fips, lat, lon, is_price_reduced, is_new_listing, is_pending,
+  is_contingent, is_foreclosure, is_new_construction, is_coming_soon, photo_count, href,
+  price_per_sqft, days_on_market, lot_acres, property_age_years,
+  previous_dt,
+  previous_list_price,
+  list_price - previous_list_price AS list_price_change,
+  CAST(list_price - previous_list_price AS DOUBLE) * 100
+    / CAST(NULLIF(previous_list_price, 0) AS DOUBLE) AS list_price_change_pct,
+  previous_status,
+  CASE WHEN previous_status IS NULL THEN CAST(NULL AS BOOLEAN) ELSE status <> previous_status END AS status_changed,
+  -- Clamped at 0 like days_on_market: a coming-soon listing's list date can be after the day observed.
+  CASE WHEN listed_days < 0 THEN 0 ELSE listed_days END AS days_since_listed,
+  dt, state
+FROM with_days

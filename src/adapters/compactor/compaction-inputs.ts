@@ -1,0 +1,67 @@
+import {
+  dataFilePartition,
+  dataFileValues,
+  isInScope,
+  type ObjectInfo,
+  type ScopeEntry,
+} from '../../domain/compaction-scope.js';
+import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
+import { CURRENT_TABLE_PREFIX, HISTORY_TABLE_PREFIX } from '../../pipeline/curated-tables.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+
+/** The files one run reads: raw data in scope, and the curated rows the spec needs as context. */
+export interface CompactionInputs {
+  /** Raw data files of the scope's partitions. */
+  raw: ObjectInfo[];
+  /** listings_history files of the scope's states before each state's fromDt. */
+  historyBefore: ObjectInfo[];
+  /** listings_current files of the scope's states. */
+  currentBefore: ObjectInfo[];
+  /** Raw partitions the raw files belong to. */
+  rawPartitions: number;
+}
+
+async function listAll(store: ObjectStore, prefix: string): Promise<ObjectInfo[]> {
+  const objects: ObjectInfo[] = [];
+  for await (const object of store.list(prefix)) objects.push(object);
+  return objects;
+}
+
+/** Lists the store once per table and keeps what the scope needs. */
+export async function listCompactionInputs(
+  store: ObjectStore,
+  scope: readonly ScopeEntry[],
+): Promise<CompactionInputs> {
+  const raw: ObjectInfo[] = [];
+  const partitions = new Set<string>();
+  for (const object of await listAll(store, RAW_LISTINGS_PREFIX)) {
+    const partition = dataFilePartition(RAW_LISTINGS_PREFIX, object.key);
+    if (!partition || !isInScope(scope, partition)) continue;
+    raw.push(object);
+    partitions.add(`${partition.dt}/${partition.state}`);
+  }
+  const historyBefore = (await listAll(store, HISTORY_TABLE_PREFIX)).filter((object) => {
+    const partition = dataFilePartition(HISTORY_TABLE_PREFIX, object.key);
+    return (
+      partition !== undefined && scope.some((s) => s.state === partition.state && partition.dt < s.fromDt)
+    );
+  });
+  const currentBefore = (await listAll(store, CURRENT_TABLE_PREFIX)).filter((object) => {
+    const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
+    return scope.some((s) => s.state === state);
+  });
+  return { raw, historyBefore, currentBefore, rawPartitions: partitions.size };
+}
+
+/**
+ * Keys a killed Spark run leaves under a table root (its `.spark-staging-*` and `_temporary` trees):
+ * Spark and Athena skip them, DuckDB's `**` glob does not.
+ */
+export async function leftoverKeys(store: ObjectStore, tablePrefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const object of await listAll(store, tablePrefix)) {
+    const first = object.key.slice(tablePrefix.length).split('/')[0] ?? '';
+    if (first.startsWith('.spark-staging-') || first === '_temporary') keys.push(object.key);
+  }
+  return keys;
+}

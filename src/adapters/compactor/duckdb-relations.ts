@@ -1,0 +1,89 @@
+import type { ScopeEntry } from '../../domain/compaction-scope.js';
+import { CompactionError } from '../../errors.js';
+import type { CatalogColumn } from '../../ports/catalog.js';
+import { DUCKDB_TYPE, quotedName, stringLiteral } from '../query/duckdb-views.js';
+
+// DuckDB expands these even inside a list of paths: a data directory named with them would read other files.
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+function typed(column: CatalogColumn): string {
+  const name = quotedName('column', column.name);
+  return `CAST(${name} AS ${DUCKDB_TYPE[column.type]}) AS ${name}`;
+}
+
+function nullOf(column: CatalogColumn): string {
+  return `CAST(NULL AS ${DUCKDB_TYPE[column.type]}) AS ${quotedName('column', column.name)}`;
+}
+
+/**
+ * A temp view over Parquet files with Hive partition columns from their paths, every column cast to the
+ * catalog's type; with no files, an empty view of the same columns (a first run has no curated rows).
+ */
+export function parquetViewSql(
+  view: string,
+  files: readonly string[],
+  columns: readonly CatalogColumn[],
+  partitionKeys: readonly CatalogColumn[],
+): string {
+  const all = [...columns, ...partitionKeys];
+  const head = `CREATE OR REPLACE TEMP VIEW ${quotedName('view', view)} AS SELECT`;
+  if (files.length === 0) return `${head} ${all.map(nullOf).join(', ')} WHERE false`;
+  const globbing = files.find((file) => GLOB_CHARACTERS.test(file));
+  if (globbing !== undefined) {
+    throw new CompactionError(
+      `${globbing} has glob characters (* ? [ ] { }) that DuckDB would expand; move the data directory to a plain path`,
+    );
+  }
+  const hiveTypes = partitionKeys.map(
+    (key) => `${stringLiteral(key.name)}: ${stringLiteral(DUCKDB_TYPE[key.type])}`,
+  );
+  const partitioning =
+    partitionKeys.length > 0
+      ? `hive_partitioning = true, hive_types = {${hiveTypes.join(', ')}}`
+      : 'hive_partitioning = false';
+  const list = `[${files.map(stringLiteral).join(', ')}]`;
+  return `${head} ${all.map(typed).join(', ')} FROM read_parquet(${list}, ${partitioning}, union_by_name = true)`;
+}
+
+/** The compaction_scope relation the spec joins on: (state, from_dt). */
+export function scopeViewSql(view: string, scope: readonly ScopeEntry[]): string {
+  const head = `CREATE OR REPLACE TEMP VIEW ${quotedName('view', view)} AS`;
+  if (scope.length === 0) {
+    return `${head} SELECT CAST(NULL AS VARCHAR) AS state, CAST(NULL AS VARCHAR) AS from_dt WHERE false`;
+  }
+  const rows = scope.map((entry) => `(${stringLiteral(entry.state)}, ${stringLiteral(entry.fromDt)})`);
+  return `${head} SELECT state, from_dt FROM (VALUES ${rows.join(', ')}) AS scope(state, from_dt)`;
+}
+
+/** A spec statement materialised as a temp table, so later steps and the writers read it once. */
+export function materializeSql(table: string, statement: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${quotedName('table', table)} AS ${statement}`;
+}
+
+/**
+ * COPY of a relation into `dir` as Hive partitions, each split into files of at most `rowsPerFile` rows
+ * (file_index becomes one more directory level, which the commit folds into the file name).
+ */
+export function copyPartitionedSql(
+  relation: string,
+  columns: readonly CatalogColumn[],
+  partitionKeys: readonly CatalogColumn[],
+  rowsPerFile: number,
+  dir: string,
+): string {
+  const keys = partitionKeys.map((key) => quotedName('column', key.name));
+  const names = [...columns, ...partitionKeys].map((column) => quotedName('column', column.name));
+  // property_id then event_id orders the rows of any partition of either table totally.
+  const rank = `row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY "property_id", "event_id")`;
+  const fileIndex = `CAST((${rank} - 1) // ${rowsPerFile} AS INTEGER) AS file_index`;
+  return (
+    `COPY (SELECT ${names.join(', ')}, ${fileIndex} FROM ${quotedName('table', relation)}) ` +
+    `TO ${stringLiteral(dir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys.join(', ')}, file_index), FILENAME_PATTERN 'part')`
+  );
+}
+
+/** Rows per partition of a relation: `values...` then the count. */
+export function partitionCountsSql(relation: string, partitionKeys: readonly CatalogColumn[]): string {
+  const keys = partitionKeys.map((key) => quotedName('column', key.name)).join(', ');
+  return `SELECT ${keys}, count(*) FROM ${quotedName('table', relation)} GROUP BY ${keys} ORDER BY ${keys}`;
+}

@@ -1,0 +1,144 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildCompactionManifest, type CompactionManifest } from '../../domain/compaction-manifest.js';
+import type { ObjectInfo, ScopeEntry } from '../../domain/compaction-scope.js';
+import { LISTING_COLUMNS, LISTING_PARTITION_KEYS } from '../../domain/listing-record.js';
+import { CompactionError } from '../../errors.js';
+import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import type { TableDefinition } from '../../ports/catalog.js';
+import type { CompactionRequest } from '../../ports/compactor.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { CompactionInputs } from './compaction-inputs.js';
+import { SPEC_RELATIONS as R } from './compaction-sql.js';
+import { copyPartitionedSql, parquetViewSql, partitionCountsSql, scopeViewSql } from './duckdb-relations.js';
+import type { SqlSession } from './duckdb-session.js';
+import { type StagedPartition, stagedPartitions } from './staged-partitions.js';
+
+/** One DuckDB run: what was asked, what it reads, where it stages. */
+export interface DuckDbRun {
+  request: CompactionRequest;
+  scope: ScopeEntry[];
+  inputs: CompactionInputs;
+  staging: string;
+}
+
+/** One curated table staged for the commit, with its rows per partition. */
+export interface StagedTable {
+  table: TableDefinition;
+  partitions: StagedPartition[];
+  rows: Map<string, number>;
+}
+
+const RAW_COLUMNS = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));
+const RAW_KEYS = LISTING_PARTITION_KEYS.map(({ name, type }) => ({ name, type }));
+// All listings_history.sql reads of the rows already compacted: the listing's day before the scope.
+const LAG_COLUMNS = new Set(['property_id', 'dt', 'list_price', 'status']);
+// Downloads from a remote store in flight at once.
+const DOWNLOADS_IN_FLIGHT = 16;
+
+export function totalSize(objects: readonly { size: number }[]): number {
+  return objects.reduce((total, object) => total + object.size, 0);
+}
+
+/**
+ * Paths DuckDB can read the objects at: the store's own for a local directory; for a remote store (S3),
+ * copies under `staging`, so DuckDB needs no credentials of its own.
+ */
+async function localPaths(
+  store: ObjectStore,
+  objects: readonly ObjectInfo[],
+  staging: string,
+): Promise<string[]> {
+  const paths: string[] = [];
+  for (let start = 0; start < objects.length; start += DOWNLOADS_IN_FLIGHT) {
+    const chunk = objects.slice(start, start + DOWNLOADS_IN_FLIGHT).map(async ({ key }) => {
+      const uri = store.uri(key);
+      if (path.isAbsolute(uri)) return uri;
+      const body = await store.get(key);
+      if (!body) throw new CompactionError(`${uri} disappeared while compacting; run the compaction again`);
+      const copy = path.join(staging, 'input', ...key.split('/'));
+      await mkdir(path.dirname(copy), { recursive: true });
+      await writeFile(copy, body);
+      return copy;
+    });
+    paths.push(...(await Promise.all(chunk)));
+  }
+  return paths;
+}
+
+/** Defines the relations the spec reads: compaction_scope, raw_listings, history_before, current_before. */
+export async function defineInputs(session: SqlSession, store: ObjectStore, run: DuckDbRun): Promise<void> {
+  const { inputs, staging, request } = run;
+  const history = historyTableDefinition(request.database);
+  const current = currentTableDefinition(request.database);
+  const lagColumns = history.columns.filter((column) => LAG_COLUMNS.has(column.name));
+  const raw = await localPaths(store, inputs.raw, staging);
+  const historyFiles = await localPaths(store, inputs.historyBefore, staging);
+  const currentFiles = await localPaths(store, inputs.currentBefore, staging);
+  await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
+  await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
+  await session.run(
+    parquetViewSql(R.historyBefore, historyFiles, lagColumns, history.partitionKeys),
+    'reading listings_history',
+  );
+  await session.run(
+    parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
+    'reading listings_current',
+  );
+}
+
+/** Writes a built relation into `dir` as the table's partitions and counts its rows per partition. */
+export async function stageTable(
+  session: SqlSession,
+  table: TableDefinition,
+  relation: string,
+  rowsPerFile: number,
+  dir: string,
+): Promise<StagedTable> {
+  const what = `writing ${table.name}`;
+  await session.run(copyPartitionedSql(relation, table.columns, table.partitionKeys, rowsPerFile, dir), what);
+  const rows = new Map<string, number>();
+  for (const row of await session.rows(partitionCountsSql(relation, table.partitionKeys), what)) {
+    rows.set(row.slice(0, -1).join('/'), Number(row.at(-1)));
+  }
+  const keys = table.partitionKeys.map((key) => key.name as 'dt' | 'state');
+  return { table, partitions: await stagedPartitions(dir, table.location, keys), rows };
+}
+
+/** The manifest of a finished DuckDB run. */
+export function duckDbManifest(
+  run: DuckDbRun,
+  built: { staged: StagedTable[]; rows: number; observations: number; rowsPerFile: number },
+  times: { startedAt: string; finishedAt: string },
+): CompactionManifest {
+  const { request, inputs, scope } = run;
+  return buildCompactionManifest({
+    runId: request.runId,
+    engine: 'duckdb',
+    database: request.database,
+    ...times,
+    watermarkMs: request.watermarkMs,
+    targetFileBytes: request.targetFileBytes,
+    rowsPerFile: built.rowsPerFile,
+    scope,
+    input: {
+      partitions: inputs.rawPartitions,
+      files: inputs.raw.length,
+      bytes: totalSize(inputs.raw),
+      rows: built.rows,
+      observations: built.observations,
+    },
+    tables: built.staged.map(({ table, partitions, rows }) => ({
+      name: table.name,
+      location: table.location,
+      partitionKeys: table.partitionKeys.map((key) => key.name),
+      partitions: partitions.map((partition) => ({
+        values: partition.values,
+        location: partition.location,
+        files: partition.files.length,
+        bytes: totalSize(partition.files.map((file) => ({ size: file.bytes }))),
+        rows: rows.get(partition.values.join('/')) ?? 0,
+      })),
+    })),
+  });
+}

@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CompactionManifest } from '../../domain/compaction-manifest.js';
+import { compactionScope, rowsPerFile } from '../../domain/compaction-scope.js';
+import { CompactionError } from '../../errors.js';
+import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import { type Clock, systemClock } from '../../ports/clock.js';
+import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import { leftoverKeys, listCompactionInputs } from './compaction-inputs.js';
+import { withCompactionLock } from './compaction-lock.js';
+import { type CompactionSql, loadCompactionSql, SPEC_RELATIONS as R } from './compaction-sql.js';
+import { materializeSql } from './duckdb-relations.js';
+import { openSqlSession, type SqlSession } from './duckdb-session.js';
+import {
+  type DuckDbRun,
+  defineInputs,
+  duckDbManifest,
+  type StagedTable,
+  stageTable,
+  totalSize,
+} from './duckdb-steps.js';
+import { putManifest } from './manifest-store.js';
+import { progressReporter } from './progress.js';
+import { replacePartitions } from './staged-partitions.js';
+
+export interface DuckDbCompactorOptions {
+  store: ObjectStore;
+  /** Lock file that keeps a second local compaction out (e.g. `<data dir>/compaction`); none when omitted. */
+  lockPath?: string;
+  /** Parent of the run's staging directory (the OS temp dir by default). */
+  tempDir?: string;
+  /** Where the spec lives (jobs/compaction by default). */
+  sqlDir?: string;
+  threads?: number;
+  clock?: Clock;
+}
+
+interface Built {
+  staged: StagedTable[];
+  rows: number;
+  observations: number;
+  rowsPerFile: number;
+}
+
+/** A Compactor running the spec (jobs/compaction/*.sql) in an in-memory DuckDB, committing through the store. */
+export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compactor {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+
+  async function build(
+    session: SqlSession,
+    sql: CompactionSql,
+    run: DuckDbRun,
+    report: (step: CompactionStep) => void,
+  ): Promise<Built> {
+    const { request, staging } = run;
+    await defineInputs(session, store, run);
+    report('deduplicating');
+    await session.run(materializeSql(R.observations, sql.observations), 'deduplicating');
+    const [[rows, observations] = []] = await session.rows(
+      `SELECT (SELECT count(*) FROM ${R.raw}), (SELECT count(*) FROM ${R.observations})`,
+      'counting rows',
+    );
+    report('history');
+    await session.run(materializeSql(R.historyNew, sql.listingsHistory), 'building listings_history');
+    report('current');
+    await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
+    report('writing');
+    const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
+    const history = historyTableDefinition(request.database);
+    const current = currentTableDefinition(request.database);
+    const staged = [
+      await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
+      await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
+    ];
+    return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
+  }
+
+  async function compactIn(
+    staging: string,
+    request: CompactionRequest,
+    compactOptions: CompactOptions,
+  ): Promise<CompactionManifest> {
+    const startedAt = new Date(clock()).toISOString();
+    const report = progressReporter(compactOptions.onProgress);
+    report('listing');
+    const scope = compactionScope(request.partitions);
+    const run: DuckDbRun = { request, scope, inputs: await listCompactionInputs(store, scope), staging };
+    const sql = await loadCompactionSql(options.sqlDir);
+    const { signal } = compactOptions;
+    const session = await openSqlSession({
+      spillDir: path.join(staging, 'spill'),
+      threads: options.threads ?? 2,
+      signal,
+    });
+    let built: Built;
+    try {
+      built = await build(session, sql, run, report);
+    } finally {
+      session.close();
+    }
+    if (signal?.aborted) throw new CompactionError('the DuckDB compaction was stopped before committing');
+    for (const { table, partitions } of built.staged) {
+      await store.delete(await leftoverKeys(store, table.location));
+      await replacePartitions(store, partitions);
+    }
+    report('manifest');
+    const manifest = duckDbManifest(run, built, { startedAt, finishedAt: new Date(clock()).toISOString() });
+    await putManifest(store, manifest);
+    return manifest;
+  }
+
+  return {
+    engine: 'duckdb',
+    compact: (request, compactOptions = {}) =>
+      withCompactionLock(options.lockPath, async () => {
+        const staging = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'realty-compaction-'));
+        try {
+          return await compactIn(staging, request, compactOptions);
+        } finally {
+          await rm(staging, { recursive: true, force: true });
+        }
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import type { SettingKey } from '../../config-settings.js';
+import { UsageError } from '../../errors.js';
+import { buildMarketReport } from '../../report/build-report.js';
+import { openQueryEngine } from '../../runtime/query-engine.js';
+import { writeOut } from '../output.js';
+import { addSettingOptions, settingFlags } from '../setting-options.js';
+
+const KEYS: readonly SettingKey[] = ['dataDir', 'engine', 'database', 'bucket', 'logLevel'];
+
+/** `realty report --out report.html`: the market report from the investor views, as one self-contained HTML file. */
+export function registerReport(program: Command): void {
+  const command = program
+    .command('report')
+    .description('Write the HTML market report (charts and top deals) from the investor views')
+    .requiredOption('--out <file>', 'where to write the report, e.g. report.html');
+  addSettingOptions(command, KEYS);
+  command.action(async (options: Record<string, unknown>) => {
+    const out = String(options['out']);
+    if (!out.toLowerCase().endsWith('.html')) {
+      throw new UsageError(`--out ${JSON.stringify(out)} should name an .html file, e.g. report.html`);
+    }
+    const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const engine = await openQueryEngine(config);
+    try {
+      const html = await buildMarketReport(engine, { engineName: config.engine });
+      await writeFile(out, html, 'utf8').catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new UsageError(
+          `could not write ${out}: ${reason}; check that its directory exists and is writable`,
+          {
+            cause: error,
+          },
+        );
+      });
+      await writeOut(
+        `report written to ${path.resolve(out)} (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`,
+      );
+    } finally {
+      await engine.close();
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import { createStoredViewCatalog } from '../adapters/query/duckdb-saved-views.js';
+import { readViewSql } from '../adapters/query/view-sql-files.js';
+import type { RealtyConfig } from '../config.js';
+import type { CompactionSummary } from '../domain/compaction-manifest.js';
+import { createInvestorViews } from '../pipeline/investor-views.js';
+import type { ReconcileReport } from '../pipeline/reconcile.js';
+import { catalogFor, storeFor } from '../runtime/assemble.js';
+import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
+import { compactFromConfig } from './commands/compact.js';
+
+export interface RunFinish {
+  compaction: CompactionSummary | null;
+  views: string[];
+  reconciliation: ReconcileReport;
+}
+
+/**
+ * What `realty run` does after the transform has drained the log: compacts the new raw partitions into the
+ * curated tables, (re)creates the investor views over them, and reconciles the run end to end.
+ */
+export async function finishRun(
+  config: RealtyConfig,
+  runId: string,
+  options: { compact: boolean },
+): Promise<RunFinish> {
+  const compaction = options.compact ? ((await compactFromConfig(config)).summary ?? null) : null;
+  const views = await createInvestorViews({
+    catalog: catalogFor(config),
+    views: createStoredViewCatalog(storeFor(config)),
+    readSql: (name) => readViewSql(name),
+    database: config.database,
+  });
+  const reconciliation = await reconcileWithConfig(config, { runId });
+  return { compaction, views: views.map((v) => v.name), reconciliation };
+}

@@ -1,0 +1,138 @@
+import { InputError } from '../errors.js';
+import { isCalendarDate, isStateCode, type PartitionValues, partitionValues } from './partition-path.js';
+
+/** One state of a compaction's scope: every raw day of `state` from `fromDt` on is compacted again. */
+export interface ScopeEntry {
+  state: string;
+  fromDt: string;
+}
+
+/** What compaction needs to know of a stored object. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  lastModified: number;
+}
+
+const PARTITION_ARGUMENT = /^dt=([^/]*)\/state=([^/]*)$/;
+
+/**
+ * The scope that keeps listings_history's change columns right: for each state, every raw day from its
+ * earliest changed day on. A late record for an old day changes the "previous day" of the days after it,
+ * so those are recompacted too. Sorted by state.
+ */
+export function compactionScope(changed: readonly PartitionValues[]): ScopeEntry[] {
+  const fromDt = new Map<string, string>();
+  for (const partition of changed) {
+    const { dt, state } = partitionValues(partition);
+    const current = fromDt.get(state);
+    if (current === undefined || dt < current) fromDt.set(state, dt);
+  }
+  return [...fromDt]
+    .map(([state, from]) => ({ state, fromDt: from }))
+    .sort((a, b) => (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+}
+
+/** True when the scope recompacts `partition` ('YYYY-MM-DD' strings compare in date order). */
+export function isInScope(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
+  return scope.some((entry) => entry.state === partition.state && partition.dt >= entry.fromDt);
+}
+
+/** Hive partition keys compaction tables use, each checked the way its raw counterpart is. */
+export type PartitionKeyName = 'dt' | 'state';
+const KEY_CHECKS: Record<PartitionKeyName, (value: string) => boolean> = {
+  dt: isCalendarDate,
+  state: isStateCode,
+};
+
+/**
+ * The partition values (in `keys` order) of a table's data file `<prefix>k1=v1/.../name.parquet`, or
+ * undefined for anything else: hidden or temp files, files outside a partition, values that are not valid.
+ */
+export function dataFileValues(
+  tablePrefix: string,
+  keys: readonly PartitionKeyName[],
+  key: string,
+): string[] | undefined {
+  if (!key.startsWith(tablePrefix)) return undefined;
+  const segments = key.slice(tablePrefix.length).split('/');
+  const name = segments.pop();
+  // Hive's rule, which Spark and Athena follow: names starting with '_' or '.' are not data.
+  if (
+    segments.length !== keys.length ||
+    name === undefined ||
+    /^[_.]/.test(name) ||
+    !name.endsWith('.parquet')
+  ) {
+    return undefined;
+  }
+  const values: string[] = [];
+  for (const [index, keyName] of keys.entries()) {
+    const segment = segments[index] ?? '';
+    const value = segment.slice(keyName.length + 1);
+    if (!segment.startsWith(`${keyName}=`) || !KEY_CHECKS[keyName](value)) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+/** The dt/state partition of a data file of a table partitioned like listings_raw. */
+export function dataFilePartition(tablePrefix: string, key: string): PartitionValues | undefined {
+  const values = dataFileValues(tablePrefix, ['dt', 'state'], key);
+  return values && { dt: values[0] ?? '', state: values[1] ?? '' };
+}
+
+/**
+ * The raw partitions holding a data file written after `watermarkMs` (every partition when there is no
+ * watermark yet), each once, sorted by day then state.
+ */
+export function changedPartitions(
+  objects: readonly ObjectInfo[],
+  tablePrefix: string,
+  watermarkMs: number | undefined,
+): PartitionValues[] {
+  const changed = new Map<string, PartitionValues>();
+  for (const object of objects) {
+    if (watermarkMs !== undefined && object.lastModified <= watermarkMs) continue;
+    const partition = dataFilePartition(tablePrefix, object.key);
+    if (partition) changed.set(`${partition.dt}/${partition.state}`, partition);
+  }
+  return [...changed.keys()].sort().map((id) => changed.get(id) as PartitionValues);
+}
+
+/**
+ * Rows per curated file so that files come out at about `targetFileBytes`, estimated from the input's
+ * bytes per row (raw files carry more overhead per row, so curated files land at or under the target).
+ * Both engines apply this same formula, so they split partitions alike.
+ */
+export function rowsPerFile(targetFileBytes: number, inputBytes: number, inputRows: number): number {
+  if (!Number.isSafeInteger(targetFileBytes) || targetFileBytes < 1) {
+    throw new InputError(
+      `target file size ${targetFileBytes} is not a positive whole number of bytes; use e.g. 134217728 (128 MB)`,
+    );
+  }
+  if (inputRows <= 0 || inputBytes <= 0) return Number.MAX_SAFE_INTEGER;
+  return Math.max(1, Math.floor(targetFileBytes / (inputBytes / inputRows)));
+}
+
+/** `dt=YYYY-MM-DD/state=XX` entries joined by commas: how partitions are passed to the Spark job. */
+export function formatPartitionList(partitions: readonly PartitionValues[]): string {
+  return partitions.map((p) => `dt=${p.dt}/state=${p.state}`).join(',');
+}
+
+/** Reads a list written by formatPartitionList (or typed by a user); throws InputError naming a bad entry. */
+export function parsePartitionList(text: string): PartitionValues[] {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const match = PARTITION_ARGUMENT.exec(entry);
+    if (!match) {
+      throw new InputError(
+        `partition ${JSON.stringify(entry)} is not written dt=YYYY-MM-DD/state=XX; separate several with commas`,
+      );
+    }
+    return partitionValues({ dt: match[1] ?? '', state: match[2] ?? '' });
+  });
+}
