@@ -97,7 +97,7 @@ async function ingestDays(
   try {
     for (let i = 0; i < (options.days ?? 1); i += 1) {
       const day = market.daysRun;
-      sandbox?.advanceDays(day === 0 && i === 0 ? 0 : 1);
+      sandbox?.advanceDays(i === 0 ? day : 1);
       const clock = sandbox ? marketClock(market, day, systemClock) : systemClock;
       marketDates.push(new Date(clock()).toISOString().slice(0, 10));
       const { source, areas } = sourceFor(config, sandbox, clock);

@@ -214,6 +214,26 @@ describe('sls package, offline and without credentials', () => {
     expect(job['ExecutionProperty']).toEqual({ MaxConcurrentRuns: 1 });
   });
 
+  it('deploys every investor view as a named CREATE OR REPLACE VIEW query built from jobs/views/*.sql', async () => {
+    const queries = resourcesOfType(template, 'AWS::Athena::NamedQuery').map(
+      ([, r]) => r.Properties as { Name: string; QueryString: string },
+    );
+
+    for (const view of [
+      'market_summary',
+      'price_history',
+      'rental_yield',
+      'deal_screen',
+      'market_momentum',
+    ]) {
+      const sql = (await readFile(path.join(process.cwd(), 'jobs', 'views', `${view}.sql`), 'utf8')).trim();
+      const query = queries.find((q) => q.Name === `create-view-${view.replace(/_/g, '-')}`);
+      expect(query?.QueryString).toBe(
+        `CREATE OR REPLACE VIEW realty.${view} AS\n${sql.replace(/;\s*$/, '')}`,
+      );
+    }
+  });
+
   it('gives the Athena workgroup an enforced result location and a bytes-scanned limit', () => {
     const config = props('AthenaWorkGroup')['WorkGroupConfiguration'] as Record<string, unknown>;
 

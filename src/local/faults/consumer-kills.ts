@@ -12,15 +12,18 @@ export interface ConsumerKillOptions {
   maxWritesBeforeKill?: number;
 }
 
-/** The drain's options, less what the killer provides: a fresh consumer per life, drain mode, the abort signal. */
+/** The mapping's options, less the consumer: the killer opens a fresh one per life. */
 export type SupervisedMappingOptions = Omit<EventSourceMappingOptions, 'consumer' | 'mode' | 'signal'> & {
   openConsumer: () => Promise<EventConsumer>;
+  /** `drain` (default): until the group has committed to the end; `follow`: until `signal` aborts. */
+  mode?: 'drain' | 'follow';
+  signal?: AbortSignal;
 };
 
 export interface ConsumerKiller {
   /** The store the transform and the on-failure destination write through: dead once killed. */
   guardStore(store: ObjectStore): ObjectStore;
-  /** Drains the log, killing the mapping mid-batch as asked and restarting it from committed offsets. */
+  /** Runs the mapping, killing it mid-batch as asked and restarting it from committed offsets. */
   run(options: SupervisedMappingOptions): Promise<{ stats: EsmStats; kills: number }>;
   kills(): number;
 }
@@ -82,27 +85,21 @@ export function createConsumerKiller(options: ConsumerKillOptions): ConsumerKill
     }),
 
     async run(supervised) {
-      const { openConsumer, ...mapping } = supervised;
+      const { openConsumer, mode = 'drain', signal: stop, ...mapping } = supervised;
       const stats = mapping.stats ?? emptyEsmStats();
       for (;;) {
         const planned = killed < options.kills ? 1 + Math.floor(options.random() * maxWrites) : undefined;
         life = { dead: false, writesLeft: planned, controller: new AbortController() };
+        const signal = stop ? AbortSignal.any([stop, life.controller.signal]) : life.controller.signal;
         const consumer = await openConsumer();
         try {
-          const signal = life.controller.signal;
-          await runEventSourceMapping({
-            ...mapping,
-            stats,
-            consumer: guardConsumer(consumer),
-            mode: 'drain',
-            signal,
-          });
+          await runEventSourceMapping({ ...mapping, stats, consumer: guardConsumer(consumer), mode, signal });
         } catch (error) {
           if (!life.dead) throw error;
         } finally {
           await consumer.close();
         }
-        if (!life.dead) return { stats, kills: killed };
+        if (!life.dead || stop?.aborted) return { stats, kills: killed };
       }
     },
 

@@ -13,7 +13,8 @@ const FRAGMENTS = [
   "'; DROP TABLE listings_raw; --",
   "' OR '1'='1",
   '*/ SELECT 1 /*',
-  '${jndi:ldap://x}',
+  // A log4shell lookup, as data.
+  `$${'{'}jndi:ldap://x}`,
   '%2e%2e%2f',
   '\n',
   'dt=2026-01-01/state=CA/',

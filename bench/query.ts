@@ -1,0 +1,120 @@
+/**
+ * query (DuckDB side): each investor view of jobs/views/ that exists, on `queryRows` observations compacted into
+ * listings_history and listings_current, p50 and p95 latency of `SELECT * FROM <view>` through the DuckDB query
+ * engine (rows handed to JS included). Baseline: one full scan of listings_history in the same session.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
+import { createDuckDbCompactor } from '../src/adapters/compactor/duckdb.js';
+import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
+import { createDuckDbQueryEngine } from '../src/adapters/query/duckdb.js';
+import { createStoredViewCatalog } from '../src/adapters/query/duckdb-saved-views.js';
+import { readViewSql, VIEW_SQL_DIR } from '../src/adapters/query/view-sql-files.js';
+import { compactListings } from '../src/pipeline/compact-listings.js';
+import { ensureCuratedTables } from '../src/pipeline/curated-tables.js';
+import { INVESTOR_VIEWS } from '../src/pipeline/investor-views.js';
+import type { QueryEngine } from '../src/ports/query-engine.js';
+import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
+import { writeObservations } from './lib/observations.js';
+import { quantile } from './lib/timing.js';
+
+const DATABASE = 'realty';
+// A month of market days: the weekly views need several weeks.
+const DAYS = 30;
+const SCAN = 'SELECT count(*), sum(list_price), avg(price_per_sqft) FROM listings_history';
+
+/** Builds the warehouse once, then times every view `queryRuns` times after one warm-up run. */
+export async function run(options: BenchOptions): Promise<Figure[]> {
+  const root = path.join(options.workDir, 'data');
+  const store = createLocalDirStore({ root: path.join(root, 'bucket') });
+  const catalog = openLocalCatalog({ path: path.join(root, 'catalog.json') });
+  const built = await timed(() =>
+    writeObservations({ store, catalog, database: DATABASE }, options.sizes.queryRows, DAYS),
+  );
+  options.log(
+    `query: ${built.value.rows} observations over ${built.value.days} days written in ${(built.ms / 1000).toFixed(0)} s`,
+  );
+  const compacted = await timed(() =>
+    compactListings(
+      {
+        store,
+        catalog,
+        compactor: createDuckDbCompactor({ store, tempDir: options.workDir }),
+        clock: Date.now,
+      },
+      { database: DATABASE, targetFileBytes: 128 * 2 ** 20 },
+    ),
+  );
+  options.log(`  compacted by DuckDB in ${(compacted.ms / 1000).toFixed(0)} s`);
+  const views = await saveViews(store, catalog, options);
+  const engine = createDuckDbQueryEngine({ catalog, store, database: DATABASE });
+  try {
+    const scan = await latencies(engine, SCAN, options.sizes.queryRuns);
+    const trivial = await latencies(engine, 'SELECT 1', options.sizes.queryRuns);
+    options.log(
+      `  full scan p50 ${scan.p50.toFixed(0)} ms; SELECT 1 p50 ${trivial.p50.toFixed(0)} ms (the engine's own cost per query)`,
+    );
+    const figures: Figure[] = [];
+    for (const name of views) {
+      const times = await latencies(engine, `SELECT * FROM ${name}`, options.sizes.queryRuns);
+      options.log(
+        `  ${name}: ${times.rows} rows, p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`,
+      );
+      const base = {
+        unit: 'ms',
+        baseline: 'full scan of listings_history (p50)',
+        baselineValue: round(scan.p50, 1),
+      };
+      figures.push(
+        figure(
+          { name: `query-${name}`, value: round(times.p50, 1), ...base, unit: 'ms (p50)' },
+          'lowerIsBetter',
+        ),
+      );
+      figures.push(
+        figure(
+          { name: `query-${name}-p95`, value: round(times.p95, 1), ...base, unit: 'ms (p95)' },
+          'lowerIsBetter',
+        ),
+      );
+    }
+    return figures;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Saves the views whose SQL exists (jobs/views/<name>.sql), in creation order; says which are missing. */
+async function saveViews(
+  store: ReturnType<typeof createLocalDirStore>,
+  catalog: ReturnType<typeof openLocalCatalog>,
+  options: BenchOptions,
+): Promise<string[]> {
+  await ensureCuratedTables(catalog, DATABASE);
+  const saved = createStoredViewCatalog(store);
+  const present: string[] = [];
+  for (const name of INVESTOR_VIEWS) {
+    if (!existsSync(path.join(VIEW_SQL_DIR, `${name}.sql`))) {
+      options.log(`  view ${name} skipped: jobs/views/${name}.sql is not there yet`);
+      continue;
+    }
+    await saved.ensureView({ database: DATABASE, name, sql: await readViewSql(name) });
+    present.push(name);
+  }
+  return present;
+}
+
+/** p50/p95 wall latency of `sql` over `runs` runs, after one warm-up run (which loads the files' metadata). */
+async function latencies(engine: QueryEngine, sql: string, runs: number) {
+  const warm = await engine.query(sql);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(() => engine.query(sql))).ms);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), rows: warm.rows.length };
+}
+
+async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await task();
+  return { value, ms: performance.now() - started };
+}
