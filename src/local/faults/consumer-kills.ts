@@ -25,6 +25,8 @@ export interface ConsumerKiller {
   guardStore(store: ObjectStore): ObjectStore;
   /** Runs the mapping, killing it mid-batch as asked and restarting it from committed offsets. */
   run(options: SupervisedMappingOptions): Promise<{ stats: EsmStats; kills: number }>;
+  /** Kills the current life at its next write, whatever the plan: for kills spread over time (the soak). */
+  killAtNextWrite(): void;
   kills(): number;
 }
 
@@ -101,6 +103,10 @@ export function createConsumerKiller(options: ConsumerKillOptions): ConsumerKill
         }
         if (!life.dead || stop?.aborted) return { stats, kills: killed };
       }
+    },
+
+    killAtNextWrite: () => {
+      life.writesLeft = 1;
     },
 
     kills: () => killed,

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeFaultSpec, NO_FAULT_SPEC, parseFaultSpec } from '../../../src/domain/fault-spec.js';
+import {
+  describeFaultSpec,
+  hasFaults,
+  NO_FAULT_SPEC,
+  parseFaultSpec,
+} from '../../../src/domain/fault-spec.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('parseFaultSpec', () => {
@@ -72,6 +77,11 @@ describe('parseFaultSpec', () => {
         },
       ),
     );
+  });
+
+  it('tells a spec that switches a fault on from one that only sets a seed or a delay', () => {
+    expect(hasFaults(parseFaultSpec('seed=3,store-slow-ms=10'))).toBe(false);
+    expect(hasFaults(parseFaultSpec('kill-consumer=1'))).toBe(true);
   });
 
   it('never throws anything but a UsageError, whatever the text', () => {

@@ -107,6 +107,34 @@ describe('consumer kills', () => {
     expect(killer.kills()).toBe(1);
   });
 
+  it('follows the log until stopped, restarting after each kill meanwhile', async () => {
+    const rng = createRng(3);
+    const killer = createConsumerKiller({ kills: 2, random: () => rng.next(), maxWritesBeforeKill: 50 });
+    const store = killer.guardStore(new InMemoryObjectStore());
+    const stop = new AbortController();
+    const delivered = new Set<string>();
+
+    const result = await killer.run({
+      mode: 'follow',
+      signal: stop.signal,
+      idlePollMs: 20,
+      retryBackoffMs: 1,
+      openConsumer: () => log.consumer({ topic: TOPIC, groupId: GROUP }),
+      source: SOURCE,
+      settings: parseEsmSettings({ BatchSize: 100 }),
+      invoke: async (event) => {
+        for (const record of Object.values(event.records).flat()) {
+          await store.put(`out/${record.partition}-${record.offset}`, new Uint8Array([1]));
+          delivered.add(`${record.partition}-${record.offset}`);
+        }
+        if (delivered.size === RECORDS) stop.abort();
+      },
+    });
+
+    expect(result.kills).toBe(2);
+    expect(delivered.size).toBe(RECORDS);
+  });
+
   it('runs to the end without a kill when none is asked for', async () => {
     const killer = createConsumerKiller({ kills: 0, random: Math.random });
     let invocations = 0;
