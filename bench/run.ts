@@ -33,58 +33,100 @@ const EXPORTS_RUN = /export\s+(async\s+)?function\s+run\s*\(|export\s+const\s+ru
 
 const log = (line: string) => console.log(line);
 
+// The benchmarks that talk to Kafka: a broker is started for the first and stopped after the last.
+const USES_BROKER: ReadonlySet<BenchName> = new Set(['ingest', 'kafka-produce']);
+
 async function main(args: BenchArgs): Promise<void> {
   const started = Date.now();
-  console.log(
-    `realty-pipeline bench on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  const cpu = cpus()[0]?.model ?? 'CPU';
+  log(
+    `realty-pipeline bench on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
-  const workRoot = await mkdtemp(path.join(tmpdir(), 'realty-bench-'));
-  const services = {
-    kafka: isProvisioned('kafka'),
-    spark: isProvisioned('spark'),
-    trino: isProvisioned('trino'),
-  };
-  let broker: BenchBroker | undefined;
+  const session = await openSession();
+  // Ctrl-C must not leave a broker running or scratch files behind.
+  process.once('SIGINT', () => void session.close().finally(() => process.exit(130)));
   const figures: Figure[] = [];
   try {
-    for (const name of args.only) {
-      const bench = BENCHES[name];
-      if (bench.needs && !services[bench.needs]) {
-        log(skipLine(name, bench.needs));
-        continue;
-      }
-      const module = await loadBench(name, bench.file);
-      if (module === undefined) continue;
-      if (bench.needs === 'kafka' || name === 'ingest')
-        broker ??= await maybeStartBroker(services.kafka, workRoot);
-      const workDir = path.join(workRoot, name);
-      await mkdir(workDir, { recursive: true });
-      const options: BenchOptions = {
-        workDir,
-        sizes: args.sizes,
-        log,
-        services: broker ? { ...services, kafkaBrokers: broker.brokers } : services,
-      };
-      log(`\n== ${name}`);
-      const benchStarted = Date.now();
-      try {
-        const produced = await module.run(options);
-        figures.push(...produced);
-        log(`${figureTable(produced)}\n(${((Date.now() - benchStarted) / 1000).toFixed(0)} s)`);
-      } catch (error) {
-        log(`FAILED ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
+    for (const [index, name] of args.only.entries()) {
+      figures.push(...(await runBench(name, session, args)));
+      if (!args.only.slice(index + 1).some((next) => USES_BROKER.has(next))) await session.stopBroker();
     }
   } finally {
-    await broker
-      ?.stop()
-      .catch((error: unknown) => log(`could not stop the bench Kafka broker: ${String(error)}`));
-    await rm(workRoot, { recursive: true, force: true });
+    await session.close();
   }
   const resultsPath = path.resolve(REPO_ROOT, args.resultsPath);
   await writeResults(resultsPath, figures);
   log(`\n== all figures (${((Date.now() - started) / 60_000).toFixed(1)} min)\n${figureTable(figures)}`);
   log(`\nwrote ${path.relative(process.cwd(), resultsPath)} (${figures.length} figures)`);
+}
+
+interface Session {
+  workRoot: string;
+  services: BenchOptions['services'];
+  startBroker(): Promise<void>;
+  stopBroker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The run's scratch directory, the services found, and the broker the run may start. */
+async function openSession(): Promise<Session> {
+  const workRoot = await mkdtemp(path.join(tmpdir(), 'realty-bench-'));
+  const found = {
+    kafka: isProvisioned('kafka'),
+    spark: isProvisioned('spark'),
+    trino: isProvisioned('trino'),
+  };
+  let broker: BenchBroker | undefined;
+  const session: Session = {
+    workRoot,
+    services: found,
+    startBroker: async () => {
+      if (broker || !found.kafka) return;
+      log('starting a Kafka broker for the benchmarks on 127.0.0.1:19092 ...');
+      broker = await startBenchBroker(path.join(workRoot, 'kafka-broker'));
+      session.services = { ...found, kafkaBrokers: broker.brokers };
+    },
+    stopBroker: async () => {
+      const running = broker;
+      broker = undefined;
+      session.services = found;
+      await running
+        ?.stop()
+        .catch((error: unknown) => log(`could not stop the bench Kafka broker: ${String(error)}`));
+    },
+    close: async () => {
+      await session.stopBroker();
+      await rm(workRoot, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Runs one benchmark in its own scratch directory; a failure is reported and the run goes on. */
+async function runBench(name: BenchName, session: Session, args: BenchArgs): Promise<Figure[]> {
+  const bench = BENCHES[name];
+  if (bench.needs && !session.services[bench.needs]) {
+    log(skipLine(name, bench.needs));
+    return [];
+  }
+  const module = await loadBench(name, bench.file);
+  if (module === undefined) return [];
+  if (USES_BROKER.has(name)) {
+    if (session.services.kafka) await session.startBroker();
+    else log(skipLine(`the Kafka part of ${name}`, 'kafka'));
+  }
+  const workDir = path.join(session.workRoot, name);
+  await mkdir(workDir, { recursive: true });
+  log(`\n== ${name}`);
+  const started = Date.now();
+  try {
+    const figures = await module.run({ workDir, sizes: args.sizes, log, services: session.services });
+    log(`${figureTable(figures)}\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    return figures;
+  } catch (error) {
+    log(`FAILED ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }
 }
 
 /** The benchmark's module, or undefined (with a line saying why) when it is not there or has no run(). */
@@ -102,15 +144,6 @@ async function loadBench(name: string, file: string): Promise<BenchModule | unde
     return undefined;
   }
   return (await import(full)) as BenchModule;
-}
-
-async function maybeStartBroker(provisioned: boolean, workRoot: string): Promise<BenchBroker | undefined> {
-  if (!provisioned) {
-    log(skipLine('the Kafka half of ingest', 'kafka'));
-    return undefined;
-  }
-  log('starting a Kafka broker for the benchmarks on 127.0.0.1:19092 ...');
-  return startBenchBroker(path.join(workRoot, 'kafka-broker'));
 }
 
 try {

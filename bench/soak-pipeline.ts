@@ -6,25 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRealtorApiSource } from '../src/adapters/listing-source/realtor-api.js';
-import { encoderByName } from '../src/adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../src/config.js';
-import { parseEsmSettings } from '../src/domain/esm-settings.js';
 import type { FaultSpec } from '../src/domain/fault-spec.js';
-import { parseMskEvent } from '../src/domain/msk-event.js';
 import { searchAreaLabel } from '../src/domain/search-area.js';
 import { type ApiFaultProxy, startApiFaultProxy } from '../src/local/faults/api-fault-proxy.js';
-import { type ConsumerKiller, createConsumerKiller } from '../src/local/faults/consumer-kills.js';
+import { createConsumerKiller } from '../src/local/faults/consumer-kills.js';
 import { withPoison } from '../src/local/faults/poison-producer.js';
-import { type FaultyStore, withStoreFaults } from '../src/local/faults/store-faults.js';
+import { withStoreFaults } from '../src/local/faults/store-faults.js';
 import { type Sandbox, startSandbox } from '../src/local/sandbox/sandbox.js';
 import { createRng } from '../src/local/sandbox/seeded-random.js';
 import { ingestListings } from '../src/pipeline/ingest-listings.js';
 import { ensureRawTable } from '../src/pipeline/raw-table.js';
-import { itemIdentifier, transformBatch } from '../src/pipeline/transform-batch.js';
-import { systemClock } from '../src/ports/clock.js';
 import type { EventProducer } from '../src/ports/event-bus.js';
 import { catalogFor, storeFor } from '../src/runtime/assemble.js';
-import { type Bus, openBus } from '../src/runtime/bus.js';
+import { openBus } from '../src/runtime/bus.js';
+import { caughtUp, follow } from './soak-transform.js';
 
 const DAY_MS = 86_400_000;
 
@@ -156,74 +152,4 @@ async function ingestCycle(config: RealtyConfig, parts: Ingest, runId: string, d
     },
   );
   return summary.fetched;
-}
-
-interface Follow {
-  killer: ConsumerKiller;
-  store: FaultyStore;
-  stop: AbortController;
-  fetchedAt: Map<string, number>;
-  latenciesMs: number[];
-}
-
-async function follow(config: RealtyConfig, bus: Bus, parts: Follow): Promise<void> {
-  const deps = {
-    store: parts.store,
-    catalog: catalogFor(config),
-    encoder: encoderByName(config.parquetEncoder),
-    clock: systemClock,
-    database: config.database,
-  };
-  await parts.killer.run({
-    mode: 'follow',
-    signal: parts.stop.signal,
-    openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
-    source: bus.source,
-    settings: parseEsmSettings({
-      BatchSize: config.batchSize,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
-      MaximumBatchingWindowInSeconds: 1,
-    }),
-    onFailure: parts.killer.guardStore(storeFor(config)),
-    retryBackoffMs: 20,
-    idlePollMs: 200,
-    invoke: async (event) => {
-      const outcome = await transformBatch(parseMskEvent(event), deps);
-      const failed = new Set(outcome.batchItemFailures.map((f) => f.itemIdentifier));
-      const now = performance.now();
-      for (const record of Object.values(event.records).flat()) {
-        const id = itemIdentifier(record);
-        const fetched = parts.fetchedAt.get(id);
-        if (failed.has(id) || fetched === undefined) continue;
-        parts.latenciesMs.push(now - fetched);
-        parts.fetchedAt.delete(id);
-      }
-      return outcome;
-    },
-  });
-}
-
-/** Polls until the group has committed up to the end of every partition, or the deadline passes. */
-async function caughtUp(bus: Bus, config: RealtyConfig, deadlineMs: number): Promise<void> {
-  const deadline = performance.now() + deadlineMs;
-  const consumer = await bus.consumer({ topic: config.topic, groupId: `${config.consumerGroup}-watch` });
-  try {
-    while (performance.now() < deadline) {
-      const [ends, committed] = await Promise.all([consumer.endOffsets(), readCommitted(bus, config)]);
-      if (ends.every((e) => (committed.get(e.partition) ?? 0) >= e.offset)) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await consumer.close();
-  }
-}
-
-async function readCommitted(bus: Bus, config: RealtyConfig): Promise<Map<number, number>> {
-  const consumer = await bus.consumer({ topic: config.topic, groupId: config.consumerGroup });
-  try {
-    return new Map((await consumer.committed()).map((c) => [c.partition, c.offset]));
-  } finally {
-    await consumer.close();
-  }
 }

@@ -140,6 +140,6 @@ export function soakReport(input: SoakInput): string {
     `  memory      heap ${memory.heapEarly.toFixed(0)} -> ${memory.heapLate.toFixed(0)} MB, RSS ${memory.rssEarly.toFixed(0)} -> ${memory.rssLate.toFixed(0)} MB (second quarter -> last quarter medians)`,
     `              per minute: ${everyMinute.map((m) => `${m.atS.toFixed(0)}s ${m.heapMb.toFixed(0)}/${m.rssMb.toFixed(0)} MB`).join(', ') || 'n/a (under a minute)'}`,
     `  faults met  ${JSON.stringify(input.faults)}`,
-    `  reconcile   fetched ${rec.fetched} = raw ${rec.raw} + dead-lettered ${rec.deadLettered} + pending ${rec.pending} + lost ${rec.lost}; duplicated ${rec.duplicated} (raw copies ${rec.duplicates.raw}); curated duplicates ${(rec.curated?.history?.duplicates ?? 0) + (rec.curated?.current?.duplicates ?? 0)}; ${rec.ok ? 'OK' : 'PROBLEMS'}`,
+    `  reconcile   fetched ${rec.fetched} = raw ${rec.raw} + dead-lettered ${rec.deadLettered} + pending ${rec.pending} + lost ${rec.lost}; duplicated ${rec.duplicated} (raw copies ${rec.duplicates.raw}, dead-letter copies ${rec.duplicates.deadLetter}, on-failure copies ${rec.duplicates.onFailure}, in two places ${rec.duplicates.crossed}); curated duplicates ${(rec.curated?.history?.duplicates ?? 0) + (rec.curated?.current?.duplicates ?? 0)}; ${rec.ok ? 'OK' : 'PROBLEMS'}`,
   ].join('\n');
 }

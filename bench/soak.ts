@@ -38,10 +38,10 @@ export interface MemorySample {
   rssMb: number;
 }
 
-/** bench/run.ts's entry: sizes from `soakSeconds` when bench-args has it, else REALTY_BENCH_SOAK_SECONDS, else 300. */
+/** bench/run.ts's entry: sizes from `soakSeconds` when bench-args has it, else BENCH_SOAK_SECONDS, else 300. */
 export async function run(options: BenchOptions): Promise<Figure[]> {
   const sizes = options.sizes as unknown as Partial<Record<string, number>>;
-  const seconds = sizes['soakSeconds'] ?? Number(process.env['REALTY_BENCH_SOAK_SECONDS'] ?? 300);
+  const seconds = sizes['soakSeconds'] ?? Number(process.env['BENCH_SOAK_SECONDS'] ?? 300);
   return soak({
     seconds,
     cycleSeconds: 15,

@@ -32,6 +32,7 @@ const SIZES: Record<keyof BenchSizes, { flag: string; env: string; default: numb
   endToEndListings: { flag: 'end-to-end-listings', env: 'BENCH_END_TO_END_LISTINGS', default: 50_000 },
   queryRows: { flag: 'query-rows', env: 'BENCH_QUERY_ROWS', default: 1_000_000 },
   queryRuns: { flag: 'query-runs', env: 'BENCH_QUERY_RUNS', default: 10 },
+  compactionRows: { flag: 'compaction-rows', env: 'BENCH_COMPACTION_ROWS', default: 200_000 },
   kafkaRecords: { flag: 'kafka-records', env: 'BENCH_KAFKA_RECORDS', default: 200_000 },
 };
 

@@ -35,6 +35,8 @@ export interface BenchSizes {
   endToEndListings: number;
   /** Observations behind the query benchmark. */
   queryRows: number;
+  /** Observations the compaction benchmark compacts. */
+  compactionRows: number;
   /** Timed runs of each query (p50/p95 over these). */
   queryRuns: number;
   /** Records the Kafka producer benchmark sends. */

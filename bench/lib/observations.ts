@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { encoderByName } from '../../src/adapters/parquet/encoder-by-name.js';
 import { RAW_COLUMNS, type RawListingRow } from '../../src/domain/listing-record.js';
 import { parseListing } from '../../src/domain/parse-listing.js';
@@ -15,7 +17,7 @@ const TOPIC = 'realty.listings.v1';
 const SEARCHED: ReadonlySet<string> = new Set(['for_sale', 'for_rent', 'sold', 'contingent', 'pending']);
 
 /**
- * Writes about `rows` observations into listings_raw: the sandbox market observed day after day (one file per
+ * Writes about `rows` observations into listings_raw of a local-directory store: the sandbox market observed day after day (one file per
  * day and state, as a compacted day would hold), each observation exactly what the API would return and the
  * transform would make of it. Resolves with the rows written and the days they cover.
  */
@@ -46,7 +48,10 @@ export async function writeObservations(
         dt,
         state,
       });
-      await target.store.put(key, await encoder.encode(group, RAW_COLUMNS));
+      // Scratch data: written straight to the local bucket's file, without the store's two fsyncs per object.
+      const file = target.store.uri(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, await encoder.encode(group, RAW_COLUMNS));
       await target.catalog.addPartitions(target.database, RAW_TABLE, [
         { values: [dt, state], location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }) },
       ]);
