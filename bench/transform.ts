@@ -33,7 +33,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   options.log(
     `transform: ${n} listings (mean ${Math.round(corpus.meanValueBytes)} B) in ${events.length} batches`,
   );
-  const timed = await interleave(stageTasks(events), { rounds: 5, warmupRounds: 2 });
+  const timed = await interleave(stageTasks(events), { rounds: 7, warmupRounds: 2 });
   const ceilingRate = perSecond(n, timed.ceiling.best.cpuMs);
   const figures: Figure[] = [];
   for (const name of ENCODERS) {

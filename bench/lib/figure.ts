@@ -41,6 +41,8 @@ export interface BenchSizes {
   queryRuns: number;
   /** Records the Kafka producer benchmark sends. */
   kafkaRecords: number;
+  /** How long the soak benchmark runs the pipeline. */
+  soakSeconds: number;
 }
 
 /** The shape every optional benchmark module (kafka-produce, compaction, soak, trino) exports. */
