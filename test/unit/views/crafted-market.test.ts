@@ -16,6 +16,11 @@ afterAll(async () => {
   await warehouse?.cleanup();
 });
 
+/** The two values of a row that another test already checks, so a row can be compared on its nulls alone. */
+function valuesOf(row: Record<string, unknown> | undefined) {
+  return { median_list_price: row?.['median_list_price'], active_listings: row?.['active_listings'] };
+}
+
 async function rows(sql: string) {
   return rowObjects(await warehouse.engine.query(sql));
 }
@@ -229,7 +234,9 @@ describe('deal_screen on the crafted market', () => {
 
 describe('market_momentum on the crafted market', () => {
   it('pairs each week with the week before it in the same zip code', async () => {
-    const [austin] = await rows("SELECT * FROM market_momentum WHERE postal_code = '78701'");
+    const [, austin] = await rows(
+      "SELECT * FROM market_momentum WHERE postal_code = '78701' ORDER BY week_start",
+    );
 
     expect(austin).toEqual({
       state: 'TX',
@@ -251,6 +258,43 @@ describe('market_momentum on the crafted market', () => {
       previous_median_days_on_market: 19,
       median_days_on_market_change: -7,
     });
-    expect(await rows("SELECT * FROM market_momentum WHERE state = 'CA'")).toEqual([]);
+  });
+
+  it("gives a zip code's first week a row too, with its values and no change (there is nothing to compare)", async () => {
+    const firstWeeks = await rows(
+      "SELECT postal_code, CAST(week_start AS VARCHAR) AS week, previous_week_start, median_list_price, active_listings, previous_active_listings, median_list_price_change_pct, active_listings_change, active_listings_change_pct, median_days_on_market_change FROM market_momentum WHERE week_start = DATE '2026-11-02' ORDER BY postal_code",
+    );
+
+    const noChange = {
+      previous_week_start: null,
+      previous_active_listings: null,
+      median_list_price_change_pct: null,
+      active_listings_change: null,
+      active_listings_change_pct: null,
+      median_days_on_market_change: null,
+    };
+    expect(firstWeeks).toEqual([
+      {
+        postal_code: '78701',
+        week: '2026-11-02',
+        median_list_price: 300_000,
+        active_listings: 5,
+        ...noChange,
+      },
+      { postal_code: '78704', week: '2026-11-02', ...valuesOf(firstWeeks[1]), ...noChange },
+      // 90004, the single-listing zip (C1 at 900000), is seen in one week only.
+      {
+        postal_code: '90004',
+        week: '2026-11-02',
+        median_list_price: 900_000,
+        active_listings: 1,
+        ...noChange,
+      },
+    ]);
+    // One row per market_summary row: every zip-week is there, paired or not.
+    const [counts] = await rows(
+      'SELECT (SELECT count(*) FROM market_momentum) AS momentum, (SELECT count(*) FROM market_summary) AS summary',
+    );
+    expect(counts).toEqual({ momentum: 5, summary: 5 });
   });
 });
