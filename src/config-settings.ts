@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ENCODER_NAMES } from './adapters/parquet/encoder-by-name.js';
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const positiveInt = (max: number) =>
@@ -174,9 +175,9 @@ export const SETTINGS = {
   parquetEncoder: {
     env: 'REALTY_PARQUET_ENCODER',
     flag: 'parquet-encoder',
-    default: 'hyparquet',
-    schema: choice(['hyparquet', 'parquetjs-lite']),
-    doc: 'Parquet writer used by the transform',
+    default: 'flat',
+    schema: choice(ENCODER_NAMES),
+    doc: "Parquet writer used by the transform: `flat` (the project's own, fastest: docs/performance.md), `hyparquet` (hyparquet-writer) or `parquetjs-lite`",
   },
   apiUrl: {
     env: 'REALTY_API_URL',

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateJobCommand, GetJobRunsCommand, GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { parquetMetadata } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGlueCatalog } from '../../src/adapters/catalog/glue.js';
 import { createS3Store } from '../../src/adapters/object-store/s3.js';
+import { ENCODER_NAMES } from '../../src/adapters/parquet/encoder-by-name.js';
+import { WRITER_KEY } from '../../src/adapters/parquet/writer-metadata.js';
 import {
   buildCompactionManifest,
   manifestKey,
@@ -151,19 +154,31 @@ describe('sls invoke local, every function with its sample event', () => {
     expect(failed.logs).toMatch(/"level":"error".*"message":"compaction run failed"/);
   }, 300_000);
 
-  it('transform writes the sample MSK batch to S3 and registers its partitions in Glue', async () => {
-    const { output } = await invokeLocal('transform', 'msk-listings.json');
+  // The bundle is strict mode (serverless.yml's esbuild settings): every encoder a user can name must load in it.
+  it.each(ENCODER_NAMES)(
+    'transform with the %s encoder writes the sample MSK batch to S3 and registers its partitions in Glue',
+    async (encoder) => {
+      const { output } = await invokeLocal('transform', 'msk-listings.json', {
+        REALTY_PARQUET_ENCODER: encoder,
+      });
 
-    const store = createS3Store({ client: s3, bucket: BUCKET });
-    const keys: string[] = [];
-    for await (const object of store.list('raw/listings/')) keys.push(object.key);
-    expect(output['batchItemFailures']).toEqual([]);
-    expect(output['written']).toBeGreaterThan(0);
-    expect(keys.length).toBeGreaterThan(0);
-    expect(
-      await createGlueCatalog({ client: glue, bucket: BUCKET }).listPartitions(DATABASE, 'listings_raw'),
-    ).not.toEqual([]);
-  }, 300_000);
+      const store = createS3Store({ client: s3, bucket: BUCKET });
+      const writers: unknown[] = [];
+      for (const key of output['objects'] as string[]) {
+        const bytes = (await store.get(key))!;
+        const metadata = parquetMetadata(bytes);
+        writers.push(metadata.key_value_metadata?.find((kv) => kv.key === WRITER_KEY)?.value);
+      }
+      expect(output['batchItemFailures']).toEqual([]);
+      expect(output['written']).toBeGreaterThan(0);
+      expect(writers.length).toBeGreaterThan(0);
+      expect(new Set(writers)).toEqual(new Set([encoder]));
+      expect(
+        await createGlueCatalog({ client: glue, bucket: BUCKET }).listPartitions(DATABASE, 'listings_raw'),
+      ).not.toEqual([]);
+    },
+    300_000,
+  );
 
   describe('ingest', () => {
     let sandbox: Sandbox;

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import type { ParquetEncoder } from '../../ports/parquet-encoder.js';
 import { createFlatEncoder } from './flat-parquet-writer.js';
+import { declareParquetjsLiteGlobals } from './parquetjs-lite-globals.js';
 import { checkRowGroupRows, DEFAULT_ROW_GROUP_ROWS } from './writer-metadata.js';
 
 export const ENCODER_NAMES = ['hyparquet', 'parquetjs-lite', 'flat'] as const;
@@ -15,7 +16,7 @@ export interface EncoderOptions {
  * The configured Parquet encoder: 'hyparquet' (hyparquet-writer), 'parquetjs-lite' (selectable), or 'flat' (the
  * project's own writer for flat tables, the fastest: docs/performance.md). Only the chosen library is loaded,
  * on its first file: a Lambda cold start pays for one writer, and parquetjs-lite's generated Thrift code, which
- * assigns undeclared globals, never runs inside a strict-mode bundle that did not ask for it.
+ * assigns undeclared globals, runs only when asked for, after those globals are declared (parquetjs-lite-globals.ts).
  */
 export function encoderByName(name: EncoderName, options: EncoderOptions = {}): ParquetEncoder {
   const rowGroupRows = checkRowGroupRows(options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS);
@@ -27,9 +28,10 @@ export function encoderByName(name: EncoderName, options: EncoderOptions = {}): 
         (await import('./hyparquet-writer.js')).createHyparquetEncoder({ rowGroupRows }),
       );
     case 'parquetjs-lite':
-      return loadedOnFirstUse(name, async () =>
-        (await import('./parquetjs-lite.js')).createParquetjsLiteEncoder({ rowGroupRows }),
-      );
+      return loadedOnFirstUse(name, async () => {
+        declareParquetjsLiteGlobals();
+        return (await import('./parquetjs-lite.js')).createParquetjsLiteEncoder({ rowGroupRows });
+      });
     default:
       // Reached only when an unchecked string slips past the type, e.g. from a config file.
       throw new ConfigError(
