@@ -1,3 +1,4 @@
+import type { TrinoSyncSummary } from '../adapters/catalog/trino-sync.js';
 import { createStoredViewCatalog } from '../adapters/query/duckdb-saved-views.js';
 import { readViewSql } from '../adapters/query/view-sql-files.js';
 import type { RealtyConfig } from '../config.js';
@@ -6,17 +7,21 @@ import { createInvestorViews } from '../pipeline/investor-views.js';
 import type { ReconcileReport } from '../pipeline/reconcile.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
 import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
+import { syncTrinoCatalog } from '../runtime/trino.js';
 import { compactFromConfig } from './commands/compact.js';
 
 export interface RunFinish {
   compaction: CompactionSummary | null;
   views: string[];
+  /** What the sync into Trino did, when the engine is Trino; null otherwise. */
+  trino: TrinoSyncSummary | null;
   reconciliation: ReconcileReport;
 }
 
 /**
  * What `realty run` does after the transform has drained the log: compacts the new raw partitions into the
- * curated tables, (re)creates the investor views over them, and reconciles the run end to end.
+ * curated tables, (re)creates the investor views over them, mirrors tables, partitions and views into Trino
+ * when it is the engine (`--engine trino`), and reconciles the run end to end.
  */
 export async function finishRun(
   config: RealtyConfig,
@@ -24,12 +29,14 @@ export async function finishRun(
   options: { compact: boolean },
 ): Promise<RunFinish> {
   const compaction = options.compact ? ((await compactFromConfig(config)).summary ?? null) : null;
+  const catalog = catalogFor(config);
   const views = await createInvestorViews({
-    catalog: catalogFor(config),
+    catalog,
     views: createStoredViewCatalog(storeFor(config)),
     readSql: (name) => readViewSql(name),
     database: config.database,
   });
+  const trino = config.engine === 'trino' ? await syncTrinoCatalog(config, catalog, views) : null;
   const reconciliation = await reconcileWithConfig(config, { runId });
-  return { compaction, views: views.map((v) => v.name), reconciliation };
+  return { compaction, views: views.map((v) => v.name), trino, reconciliation };
 }

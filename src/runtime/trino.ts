@@ -1,6 +1,12 @@
-import { createTrinoCatalogSync, type TrinoCatalogSync } from '../adapters/catalog/trino-sync.js';
+import type { ViewDefinition } from '../adapters/catalog/trino-ddl.js';
+import {
+  createTrinoCatalogSync,
+  type TrinoCatalogSync,
+  type TrinoSyncSummary,
+} from '../adapters/catalog/trino-sync.js';
 import { createTrinoQueryEngine } from '../adapters/query/trino.js';
 import type { RealtyConfig } from '../config.js';
+import type { Catalog } from '../ports/catalog.js';
 import type { QueryEngine } from '../ports/query-engine.js';
 
 type TrinoSettings = Pick<RealtyConfig, 'trinoUrl' | 'trinoUser' | 'trinoTimeoutMs' | 'database'>;
@@ -29,4 +35,31 @@ export function trinoCatalogSync(
   engine: QueryEngine,
 ): TrinoCatalogSync {
   return createTrinoCatalogSync({ engine, locationRoot: trinoLocationRoot(config) });
+}
+
+/**
+ * Fails fast, with the engine's one-line message naming the URL and `npm run trino:start`, when Trino does not
+ * answer: `realty run --engine trino` checks before it spends minutes on a run it could not sync.
+ */
+export async function checkTrinoReachable(config: TrinoSettings): Promise<void> {
+  const engine = trinoEngine(config);
+  try {
+    await engine.query('SELECT 1');
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Mirrors the catalog's tables, their partitions and `views` into Trino's hive.<REALTY_DATABASE>. */
+export async function syncTrinoCatalog(
+  config: TrinoSettings & Pick<RealtyConfig, 'store' | 'bucket'>,
+  catalog: Catalog,
+  views: readonly ViewDefinition[],
+): Promise<TrinoSyncSummary> {
+  const engine = trinoEngine(config);
+  try {
+    return await trinoCatalogSync(config, engine).syncFrom(catalog, config.database, views);
+  } finally {
+    await engine.close();
+  }
 }

@@ -8,7 +8,16 @@ import { formatResult, type OutputFormat } from '../format-result.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
-const KEYS: readonly SettingKey[] = ['dataDir', 'engine', 'database', 'bucket', 'logLevel'];
+const KEYS: readonly SettingKey[] = [
+  'dataDir',
+  'engine',
+  'database',
+  'bucket',
+  'trinoUrl',
+  'trinoUser',
+  'trinoTimeoutMs',
+  'logLevel',
+];
 
 const VIEW_HELP = `
 Views (--view NAME): ${INVESTOR_VIEWS.join(', ')}.

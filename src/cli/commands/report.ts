@@ -9,7 +9,16 @@ import { openQueryEngine } from '../../runtime/query-engine.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
-const KEYS: readonly SettingKey[] = ['dataDir', 'engine', 'database', 'bucket', 'logLevel'];
+const KEYS: readonly SettingKey[] = [
+  'dataDir',
+  'engine',
+  'database',
+  'bucket',
+  'trinoUrl',
+  'trinoUser',
+  'trinoTimeoutMs',
+  'logLevel',
+];
 
 /** `realty report --out report.html`: the market report from the investor views, as one self-contained HTML file. */
 export function registerReport(program: Command): void {

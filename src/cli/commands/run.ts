@@ -4,6 +4,7 @@ import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
+import { checkTrinoReachable } from '../../runtime/trino.js';
 import { finishRun, type RunFinish } from '../finish-run.js';
 import { formatResult } from '../format-result.js';
 import { progressLine, writeOut } from '../output.js';
@@ -26,6 +27,9 @@ const KEYS: readonly SettingKey[] = [
   'region',
   'database',
   'engine',
+  'trinoUrl',
+  'trinoUser',
+  'trinoTimeoutMs',
   'parquetEncoder',
   'apiUrl',
   'apiHost',
@@ -68,6 +72,8 @@ export function registerRun(program: Command): void {
     if (flags.logLevel === undefined && !process.env['REALTY_LOG_LEVEL']) flags.logLevel = 'warn';
     const config = loadConfig(process.env, flags);
     const days = parseDays(String(options['days']));
+    // The run ends by syncing Trino: a Trino that is not there is reported before the run, not after it.
+    if (config.engine === 'trino') await checkTrinoReachable(config);
     const bars = { ingest: progressLine('ingest   '), transform: progressLine('transform') };
     const summary = await runLocalPipeline(config, {
       days,
@@ -127,6 +133,7 @@ function describeFinish(finish: RunFinish): string {
     );
   }
   lines.push(`  views          ${finish.views.join(', ')}`);
+  if (finish.trino) lines.push(`  trino          ${trinoText(finish.trino)}`);
   const r = finish.reconciliation;
   lines.push(
     `  reconcile      fetched ${r.fetched}, raw ${r.raw}, dead-lettered ${r.deadLettered}, curated ${curatedText(r.curated)}, lost ${r.lost}, duplicated ${r.duplicated}`,
@@ -139,4 +146,9 @@ function curatedText(curated: RunFinish['reconciliation']['curated']): string {
   const history = curated.history ? `history ${curated.history.present}` : 'history n/a';
   const current = curated.current ? `current ${curated.current.present}` : 'current n/a';
   return `(${history}, ${current})`;
+}
+
+function trinoText(trino: NonNullable<RunFinish['trino']>): string {
+  const tables = trino.tables.map((t) => `${t.name} ${t.action}, ${t.partitionsAdded} new partition(s)`);
+  return `synced ${tables.join('; ')}; ${trino.views.length} view(s)`;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { describeTrinoCatalogSync } from './catalog-sync-suite.js';
+import { describeTrinoCli } from './cli-suite.js';
+import { describeCrossEngine } from './cross-engine-suite.js';
 import type { TrinoServer } from './helpers/trino-server.js';
 import { startTrinoServer } from './helpers/trino-server.js';
 import { describeTrinoProtocol } from './protocol-suite.js';
@@ -23,3 +25,5 @@ afterAll(async () => {
 
 describeTrinoProtocol(running);
 describeTrinoCatalogSync(running);
+describeCrossEngine(running);
+describeTrinoCli(running);

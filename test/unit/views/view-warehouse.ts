@@ -116,9 +116,10 @@ interface CraftedMarket {
   listings: CraftedListing[];
 }
 
-/** The observations of test/fixtures/views/crafted-market.json, as canonical records. */
-export function craftedMarketRecords(): ListingRecord[] {
-  const file = path.join(repoRoot, 'test', 'fixtures', 'views', 'crafted-market.json');
+/** The observations of a crafted market file (test/fixtures/views/crafted-market.json by default), as canonical records. */
+export function craftedMarketRecords(
+  file = path.join(repoRoot, 'test', 'fixtures', 'views', 'crafted-market.json'),
+): ListingRecord[] {
   const market = JSON.parse(readFileSync(file, 'utf8')) as CraftedMarket;
   return market.listings.flatMap((listing) =>
     listing.days.flatMap((day, i) =>
