@@ -35,3 +35,22 @@ export function marketClock(state: MarketState, day: number, wallClock: () => nu
   const dayStart = Date.parse(`${state.startDate}T00:00:00Z`) + day * DAY_MS;
   return () => dayStart + (wallClock() % DAY_MS);
 }
+
+/**
+ * Market days the first run over the sandbox ingests when the user names none: a week and a day, so that
+ * every investor view, week over week included, has rows after one `npm start`.
+ */
+export const FIRST_RUN_DAYS = 8;
+
+/**
+ * How many market days a run ingests: the `requested` number when given; otherwise a backfill of
+ * FIRST_RUN_DAYS on the first run over the simulated market and one day after that. A real API has one
+ * market day, today: nothing to backfill.
+ */
+export function marketDaysToRun(
+  requested: number | undefined,
+  history: { daysRun: number; simulated: boolean },
+): number {
+  if (requested !== undefined) return requested;
+  return history.simulated && history.daysRun === 0 ? FIRST_RUN_DAYS : 1;
+}

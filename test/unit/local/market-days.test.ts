@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { FIRST_RUN_DAYS, marketDaysToRun } from '../../../src/local/market-state.js';
+
+describe('marketDaysToRun', () => {
+  it('backfills a week and a day on the first run over the sandbox, so week-over-week views have a week to compare', () => {
+    expect(marketDaysToRun(undefined, { daysRun: 0, simulated: true })).toBe(FIRST_RUN_DAYS);
+    expect(FIRST_RUN_DAYS).toBe(8);
+  });
+
+  it('runs one market day on every later run', () => {
+    expect(marketDaysToRun(undefined, { daysRun: 1, simulated: true })).toBe(1);
+    expect(marketDaysToRun(undefined, { daysRun: 8, simulated: true })).toBe(1);
+  });
+
+  it('runs what the user asked for, first run or not', () => {
+    expect(marketDaysToRun(1, { daysRun: 0, simulated: true })).toBe(1);
+    expect(marketDaysToRun(14, { daysRun: 30, simulated: true })).toBe(14);
+  });
+
+  it('fetches a real API once: its market is today, there is nothing to backfill', () => {
+    expect(marketDaysToRun(undefined, { daysRun: 0, simulated: false })).toBe(1);
+  });
+});
