@@ -277,6 +277,14 @@ export const SETTINGS = {
     schema: intFrom(0, 2 ** 31 - 1),
     doc: 'Seed of the sandbox market',
   },
+  faults: {
+    env: 'REALTY_FAULTS',
+    flag: 'faults',
+    default: '',
+    // Parsed by `realty run` (parseFaultSpec), so a bad spec is one line naming the bad fault or value.
+    schema: v.pipe(v.string(), v.trim()),
+    doc: 'Faults `realty run` injects into the sandbox and embedded pieces, e.g. `api5xx=0.1,api429=0.1,malformed=0.02,kill-consumer=3` (empty: none)',
+  },
   logLevel: {
     env: 'REALTY_LOG_LEVEL',
     flag: 'log-level',

@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
-import { createTransformHandler } from '../../handlers/transform.js';
 import { createRealtorApiSource } from '../adapters/listing-source/realtor-api.js';
-import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../config.js';
-import { parseEsmSettings } from '../domain/esm-settings.js';
+import { NO_FAULT_SPEC } from '../domain/fault-spec.js';
 import { parseSearchAreas, searchAreaLabel } from '../domain/search-area.js';
 import { ConfigError } from '../errors.js';
 import { type IngestSummary, ingestListings } from '../pipeline/ingest-listings.js';
 import { ensureRawTable } from '../pipeline/raw-table.js';
-import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import { systemClock } from '../ports/clock.js';
 import type { ListingSource, SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
 import { type Bus, openBus } from '../runtime/bus.js';
-import { loggerFor } from '../runtime/handler-deps.js';
-import { type EsmStats, emptyEsmStats } from './esm-stats.js';
-import { runEventSourceMapping } from './event-source-mapping.js';
+import { drainToTables } from './drain-to-tables.js';
+import type { EsmStats } from './esm-stats.js';
+import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
 import { marketClock, readMarketState, writeMarketState } from './market-state.js';
-import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
-import { startSandbox } from './sandbox/sandbox.js';
+import { type SandboxStats, startSandbox } from './sandbox/sandbox.js';
 
 export type RunProgress = { stage: 'ingest' | 'transform'; done: number; total: number | null };
 
@@ -40,21 +35,35 @@ export interface RunSummary {
   rateLimited: number;
   failedAreas: IngestSummary['failedAreas'];
   esm: EsmStats;
+  /** What the injected faults did (`realty run --faults`); null on a run without faults. */
+  faults: RunFaults | null;
   durationMs: number;
 }
 
+/** The session's report plus the faults the sandbox served itself (5xx, resets, bad bodies, drift). */
+export type RunFaults = FaultReport & { sandbox: Pick<SandboxStats, 'faults' | 'drifted'> | null };
+
+export interface RunOptions {
+  /** Market days to ingest (default 1). */
+  days?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** Faults to inject (applyFaults of a parsed --faults spec); none by default. */
+  faults?: FaultSession;
+}
+
 /** `realty run`: ingest from the sandbox (or a configured API) into the bus, then drain it through the transform. */
-export async function runLocalPipeline(
-  config: RealtyConfig,
-  options: { days?: number; onProgress?: (progress: RunProgress) => void } = {},
-): Promise<RunSummary> {
+export async function runLocalPipeline(config: RealtyConfig, options: RunOptions = {}): Promise<RunSummary> {
   const startedAt = Date.now();
+  const session = options.faults ?? applyFaults(NO_FAULT_SPEC, { seed: config.seed });
   await ensureRawTable(catalogFor(config), config.database);
   const bus = await openBus(config);
   try {
     const runId = randomUUID();
-    const ingest = await ingestDays(config, bus, runId, options);
-    const tally = await drainToTables(config, bus, options.onProgress);
+    const { sandbox, ...ingest } = await ingestDays(config, bus, runId, session, options);
+    const tally = await drainToTables(config, bus, {
+      session,
+      onProgress: (done) => options.onProgress?.({ stage: 'transform', done, total: null }),
+    });
     return {
       runId,
       bus: config.bus,
@@ -66,6 +75,7 @@ export async function runLocalPipeline(
       partitionsAdded: tally.partitionsAdded,
       files: tally.objects.size,
       esm: tally.esm,
+      faults: options.faults ? { ...session.report(), sandbox } : null,
       durationMs: Date.now() - startedAt,
     };
   } finally {
@@ -77,10 +87,11 @@ async function ingestDays(
   config: RealtyConfig,
   bus: Bus,
   runId: string,
-  options: { days?: number; onProgress?: (progress: RunProgress) => void },
+  session: FaultSession,
+  options: RunOptions,
 ) {
   const store = storeFor(config);
-  const producer = bus.producer();
+  const producer = session.wrapProducer(bus.producer());
   await producer.ensureTopic({
     topic: config.topic,
     partitions: config.topicPartitions,
@@ -90,7 +101,14 @@ async function ingestDays(
   const market = await readMarketState(store, today);
   const sandbox = config.apiUrl
     ? undefined
-    : await startSandbox({ listings: config.listings, seed: config.seed, startDate: market.startDate });
+    : await startSandbox({
+        listings: config.listings,
+        seed: config.seed,
+        startDate: market.startDate,
+        ...session.sandboxOptions,
+      });
+  // The 429/timeout proxy stands in front of the sandbox only: faults are never aimed at a real API.
+  const api = sandbox ? await session.wrapApi(sandbox.url) : undefined;
   const totals = { fetched: 0, produced: 0, requests: 0, retries: 0, rateLimited: 0 };
   const failedAreas: IngestSummary['failedAreas'] = [];
   const marketDates: string[] = [];
@@ -100,7 +118,7 @@ async function ingestDays(
       sandbox?.advanceDays(i === 0 ? day : 1);
       const clock = sandbox ? marketClock(market, day, systemClock) : systemClock;
       marketDates.push(new Date(clock()).toISOString().slice(0, 10));
-      const { source, areas } = sourceFor(config, sandbox, clock);
+      const { source, areas } = sourceFor(config, sandbox && api && { ...sandbox, url: api.url }, clock);
       const summary = await ingestListings(
         { runId: `${runId}-d${day}`, areas, areaLabel: searchAreaLabel },
         {
@@ -119,10 +137,17 @@ async function ingestDays(
       await writeMarketState(store, market);
     }
   } finally {
+    await api?.close();
     await sandbox?.close();
     await producer.close();
   }
-  return { ...totals, failedAreas, marketDates };
+  const faulted = sandbox?.stats();
+  return {
+    ...totals,
+    failedAreas,
+    marketDates,
+    sandbox: faulted ? { faults: faulted.faults, drifted: faulted.drifted } : null,
+  };
 }
 
 function sourceFor(
@@ -147,72 +172,4 @@ function sourceFor(
     clock,
   });
   return { source, areas };
-}
-
-async function drainToTables(
-  config: RealtyConfig,
-  bus: Bus,
-  onProgress?: (progress: RunProgress) => void,
-): Promise<OutcomeTally> {
-  const store = storeFor(config);
-  const catalog = catalogFor(config);
-  const deps = {
-    store,
-    catalog,
-    encoder: encoderByName(config.parquetEncoder),
-    clock: systemClock,
-    database: config.database,
-  };
-  const logger = loggerFor(config);
-  const handler = createTransformHandler(
-    async () => deps,
-    () => logger,
-  );
-  const tally: OutcomeTally = {
-    written: new Set(),
-    rejected: new Set(),
-    objects: new Set(),
-    partitionsAdded: 0,
-    esm: emptyEsmStats(),
-  };
-  const consumer = await bus.consumer({ topic: config.topic, groupId: config.consumerGroup });
-  try {
-    await runEventSourceMapping({
-      consumer,
-      source: bus.source,
-      mode: 'drain',
-      settings: parseEsmSettings({
-        BatchSize: config.batchSize,
-        MaximumRetryAttempts: config.maxRetryAttempts,
-        MaximumRecordAgeInSeconds: config.maxRecordAgeSeconds,
-        BisectBatchOnFunctionError: config.bisectOnError,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
-        ...(config.batchWindowSeconds === undefined
-          ? {}
-          : { MaximumBatchingWindowInSeconds: config.batchWindowSeconds }),
-      }),
-      onFailure: store,
-      stats: tally.esm,
-      invoke: async (event) => {
-        const outcome = (await handler(event, lambdaContext())) as TransformOutcome;
-        tallyOutcome(tally, event, outcome);
-        onProgress?.({ stage: 'transform', done: tally.written.size + tally.rejected.size, total: null });
-        return outcome;
-      },
-      onFunctionError: (error) =>
-        logger.warn('transform batch failed; it will be retried', { error: String(error) }),
-    });
-  } finally {
-    await consumer.close();
-  }
-  return tally;
-}
-
-function lambdaContext() {
-  return {
-    functionName: 'realty-transform-local',
-    awsRequestId: randomUUID(),
-    getRemainingTimeInMillis: () => 900_000,
-  } as unknown as Context;
 }

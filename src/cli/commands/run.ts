@@ -2,12 +2,14 @@ import { type Command, Option } from 'commander';
 import { loadConfig } from '../../config.js';
 import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
+import { FIRST_RUN_DAYS } from '../../local/market-state.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { checkTrinoReachable } from '../../runtime/trino.js';
 import { finishRun, type RunFinish } from '../finish-run.js';
 import { formatResult } from '../format-result.js';
 import { progressLine, writeOut } from '../output.js';
+import { describeFaults, faultSessionFor } from '../run-faults.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
 const KEYS: readonly SettingKey[] = [
@@ -44,6 +46,7 @@ const KEYS: readonly SettingKey[] = [
   'bisectOnError',
   'listings',
   'seed',
+  'faults',
   'logLevel',
 ];
 
@@ -61,8 +64,9 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .option('--no-compact', 'skip the compaction into listings_history/listings_current at the end')
     .addOption(
-      new Option('--days <n>', 'market days to ingest in this run (each run is one simulated day)').default(
-        '1',
+      new Option(
+        '--days <n>',
+        `market days to ingest (default: ${FIRST_RUN_DAYS} on the first run over the sandbox, a backfill so every view has a week to compare; 1 after)`,
       ),
     );
   addSettingOptions(command, KEYS);
@@ -71,13 +75,20 @@ export function registerRun(program: Command): void {
     // Per-batch info lines suit Lambda's logs, not a terminal: the run prints its own summary.
     if (flags.logLevel === undefined && !process.env['REALTY_LOG_LEVEL']) flags.logLevel = 'warn';
     const config = loadConfig(process.env, flags);
-    const days = parseDays(String(options['days']));
+    const days = options['days'] === undefined ? undefined : parseDays(String(options['days']));
+    if (days !== undefined && days > 1 && config.apiUrl) {
+      throw new UsageError(
+        `--days ${days} needs the sandbox: a real API (--api-url) has one market day, today; drop --days`,
+      );
+    }
     // The run ends by syncing Trino: a Trino that is not there is reported before the run, not after it.
     if (config.engine === 'trino') await checkTrinoReachable(config);
+    const faults = faultSessionFor(config, flags.faults !== undefined);
     const bars = { ingest: progressLine('ingest   '), transform: progressLine('transform') };
     const summary = await runLocalPipeline(config, {
-      days,
+      days: days ?? 'auto',
       onProgress: (p) => bars[p.stage].update(p.done, p.total),
+      ...(faults ? { faults } : {}),
     });
     bars.ingest.end();
     bars.transform.end();
@@ -118,6 +129,7 @@ function describeSummary(s: RunSummary, dataDir: string): string {
     `  fetched = written + dead-lettered: ${reconciled}`,
     `  ${s.esm.invocations} transform invocation(s), ${s.esm.retries} retried; ${(s.durationMs / 1000).toFixed(1)} s; data in ${dataDir}`,
   ];
+  if (s.faults) lines.push(describeFaults(s.faults));
   for (const failure of s.failedAreas)
     lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
   return lines.join('\n');

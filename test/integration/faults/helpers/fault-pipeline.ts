@@ -6,12 +6,11 @@ import {
   createRealtorApiSource,
   type RealtorApiOptions,
 } from '../../../../src/adapters/listing-source/realtor-api.js';
-import { encoderByName } from '../../../../src/adapters/parquet/encoder-by-name.js';
 import { compactFromConfig } from '../../../../src/cli/commands/compact.js';
 import { loadConfig, type RawSettings, type RealtyConfig } from '../../../../src/config.js';
 import { type FaultSpec, NO_FAULT_SPEC } from '../../../../src/domain/fault-spec.js';
-import { parseMskEvent } from '../../../../src/domain/msk-event.js';
 import { searchAreaLabel } from '../../../../src/domain/search-area.js';
+import { drainToTables } from '../../../../src/local/drain-to-tables.js';
 import type { EsmStats } from '../../../../src/local/esm-stats.js';
 import { applyFaults, type FaultReport } from '../../../../src/local/faults/apply-faults.js';
 import {
@@ -22,14 +21,12 @@ import {
 import { type IngestSummary, ingestListings } from '../../../../src/pipeline/ingest-listings.js';
 import { ensureRawTable } from '../../../../src/pipeline/raw-table.js';
 import type { ReconcileReport } from '../../../../src/pipeline/reconcile.js';
-import { transformBatch } from '../../../../src/pipeline/transform-batch.js';
 import { systemClock } from '../../../../src/ports/clock.js';
 import type { EventProducer } from '../../../../src/ports/event-bus.js';
 import type { SearchArea } from '../../../../src/ports/listing-source.js';
 import { catalogFor, storeFor } from '../../../../src/runtime/assemble.js';
 import { openBus } from '../../../../src/runtime/bus.js';
 import { reconcileWithConfig } from '../../../../src/runtime/reconcile-deps.js';
-import { esmSettingsOf } from './esm-settings-of.js';
 
 /** A data dir and the configuration of an embedded run in it. */
 export interface FaultWorld {
@@ -74,8 +71,9 @@ const TEST_CLIENT: Partial<RealtorApiOptions> = {
 
 /**
  * One embedded run with faults, built from the pipeline's own parts the way `realty run --faults` assembles
- * them: sandbox (its faults) behind the fault proxy, ingest through a poisoning producer, then the transform
- * drained through the consumer killer with a faulty store.
+ * them: sandbox (its faults) behind the fault proxy, ingest through a poisoning producer, then the run's own
+ * drain (drainToTables) through the consumer killer with a faulty store. The ingest is assembled here, not
+ * by runLocalPipeline, because the cases swap the API, the client's timeouts and the producer.
  */
 export async function runWithFaults(config: RealtyConfig, options: FaultRunOptions = {}): Promise<FaultRun> {
   const session = applyFaults(options.spec ?? NO_FAULT_SPEC, { seed: config.seed });
@@ -118,34 +116,20 @@ export async function runWithFaults(config: RealtyConfig, options: FaultRunOptio
       await sandbox?.close();
       await producer.close();
     }
-    const esm = options.ingestOnly ? null : await drainWithSession(config, bus, session);
+    // The drain `realty run` does, faults and all; only its retries and polls are quicker.
+    const esm = options.ingestOnly
+      ? null
+      : (
+          await drainToTables(config, bus, {
+            session,
+            timing: { retryBackoffMs: 5, idlePollMs: 100 },
+            batchWindowSeconds: 0,
+          })
+        ).esm;
     return { runId, ingest, esm, faults: session.report(), sandbox: sandbox?.stats() ?? null };
   } finally {
     await bus.close();
   }
-}
-
-async function drainWithSession(
-  config: RealtyConfig,
-  bus: Awaited<ReturnType<typeof openBus>>,
-  session: ReturnType<typeof applyFaults>,
-): Promise<EsmStats> {
-  const deps = {
-    store: session.wrapTransformStore(storeFor(config)),
-    catalog: catalogFor(config),
-    encoder: encoderByName(config.parquetEncoder),
-    clock: systemClock,
-    database: config.database,
-  };
-  return session.runEventSourceMapping({
-    openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
-    source: bus.source,
-    settings: esmSettingsOf(config),
-    onFailure: session.wrapOnFailureStore(storeFor(config)),
-    retryBackoffMs: 5,
-    idlePollMs: 100,
-    invoke: (event) => transformBatch(parseMskEvent(event), deps),
-  });
 }
 
 /** Compacts what is new, then reconciles the run: the end of every fault case. */

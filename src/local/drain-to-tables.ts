@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { createTransformHandler } from '../../handlers/transform.js';
+import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
+import type { RealtyConfig } from '../config.js';
+import { parseEsmSettings } from '../domain/esm-settings.js';
+import type { TransformOutcome } from '../pipeline/transform-batch.js';
+import { systemClock } from '../ports/clock.js';
+import { catalogFor, storeFor } from '../runtime/assemble.js';
+import type { Bus } from '../runtime/bus.js';
+import { loggerFor } from '../runtime/handler-deps.js';
+import { emptyEsmStats } from './esm-stats.js';
+import type { EventSourceMappingOptions } from './event-source-mapping.js';
+import type { FaultSession } from './faults/apply-faults.js';
+import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
+
+export interface DrainOptions {
+  /** The run's faults: the transform's store, the on-failure destination and the mapping go through it. */
+  session: FaultSession;
+  onProgress?: (done: number) => void;
+  /** Faster retries and polls for tests; the trigger's rules stay the same. */
+  timing?: Pick<EventSourceMappingOptions, 'retryBackoffMs' | 'idlePollMs'>;
+  /** The trigger's batching window; default: the configured one. */
+  batchWindowSeconds?: number;
+}
+
+/** Drains the topic through the transform handler as the Lambda MSK trigger would, tallying what it did. */
+export async function drainToTables(
+  config: RealtyConfig,
+  bus: Bus,
+  options: DrainOptions,
+): Promise<OutcomeTally> {
+  const { session } = options;
+  const deps = {
+    store: session.wrapTransformStore(storeFor(config)),
+    catalog: catalogFor(config),
+    encoder: encoderByName(config.parquetEncoder),
+    clock: systemClock,
+    database: config.database,
+  };
+  const logger = loggerFor(config);
+  const handler = createTransformHandler(
+    async () => deps,
+    () => logger,
+  );
+  const tally: OutcomeTally = {
+    written: new Set(),
+    rejected: new Set(),
+    objects: new Set(),
+    partitionsAdded: 0,
+    esm: emptyEsmStats(),
+  };
+  const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
+  await session.runEventSourceMapping({
+    openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
+    source: bus.source,
+    mode: 'drain',
+    settings: parseEsmSettings({
+      BatchSize: config.batchSize,
+      MaximumRetryAttempts: config.maxRetryAttempts,
+      MaximumRecordAgeInSeconds: config.maxRecordAgeSeconds,
+      BisectBatchOnFunctionError: config.bisectOnError,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
+      ...(window === undefined ? {} : { MaximumBatchingWindowInSeconds: window }),
+    }),
+    onFailure: session.wrapOnFailureStore(storeFor(config)),
+    stats: tally.esm,
+    ...options.timing,
+    invoke: async (event) => {
+      const outcome = (await handler(event, lambdaContext())) as TransformOutcome;
+      tallyOutcome(tally, event, outcome);
+      options.onProgress?.(tally.written.size + tally.rejected.size);
+      return outcome;
+    },
+    onFunctionError: (error) =>
+      logger.warn('transform batch failed; it will be retried', { error: String(error) }),
+  });
+  return tally;
+}
+
+function lambdaContext() {
+  return {
+    functionName: 'realty-transform-local',
+    awsRequestId: randomUUID(),
+    getRemainingTimeInMillis: () => 900_000,
+  } as unknown as Context;
+}
