@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { EventError } from '../errors.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
 import { formatIssuePath } from './issue-path.js';
+import { isWellFormedMskEvent, MSK_EVENT_SCHEMA } from './msk-event-shape.js';
 import type { MskEvent, MskRecord } from './msk-event-types.js';
 
 /** Where the records came from: an MSK cluster (ARN present) or a self-managed Kafka cluster. */
@@ -101,34 +102,13 @@ export function decodeMskRecord(record: MskRecord): DecodedMskRecord {
   };
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const base64Field = v.optional(v.nullable(v.pipe(v.string(), v.regex(BASE64, 'must be base64'))));
-const offsetNumber = v.pipe(v.number(), v.safeInteger('must be an integer'), v.minValue(0, 'must be >= 0'));
-// Signed (-128..127) as AWS sends them; unsigned 128..255 accepted too, from tools that write them so.
-const headerByte = v.pipe(v.number(), v.integer('must be an integer'), v.minValue(-128), v.maxValue(255));
-
-const recordSchema = v.object({
-  topic: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
-  partition: offsetNumber,
-  offset: offsetNumber,
-  timestamp: v.pipe(v.number(), v.safeInteger('must be epoch milliseconds')),
-  timestampType: v.picklist(['CREATE_TIME', 'LOG_APPEND_TIME']),
-  key: base64Field,
-  value: base64Field,
-  headers: v.array(v.record(v.string(), v.array(headerByte))),
-});
-
-// v.object (not strict): AWS adds fields over time (schema-registry metadata); unknown ones are dropped.
-const eventSchema = v.object({
-  eventSource: v.picklist(['aws:kafka', 'SelfManagedKafka']),
-  eventSourceArn: v.optional(v.string()),
-  bootstrapServers: v.string(),
-  records: v.record(v.string(), v.array(recordSchema)),
-});
-
 /** Validates an MSK event at the edge; throws EventError naming the path of the first bad field. */
 export function parseMskEvent(input: unknown): MskEvent {
-  const result = v.safeParse(eventSchema, input);
+  if (isWellFormedMskEvent(input)) {
+    for (const [key, group] of Object.entries(input.records)) checkGroup(key, group);
+    return input;
+  }
+  const result = v.safeParse(MSK_EVENT_SCHEMA, input);
   if (!result.success) {
     const issue = result.issues[0];
     throw new EventError(
