@@ -13,7 +13,7 @@ import { type Bus, openBus } from '../runtime/bus.js';
 import { drainToTables } from './drain-to-tables.js';
 import type { EsmStats } from './esm-stats.js';
 import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
-import { marketClock, readMarketState, writeMarketState } from './market-state.js';
+import { marketClock, marketDaysToRun, readMarketState, writeMarketState } from './market-state.js';
 import { type SandboxStats, startSandbox } from './sandbox/sandbox.js';
 
 export type RunProgress = { stage: 'ingest' | 'transform'; done: number; total: number | null };
@@ -44,8 +44,8 @@ export interface RunSummary {
 export type RunFaults = FaultReport & { sandbox: Pick<SandboxStats, 'faults' | 'drifted'> | null };
 
 export interface RunOptions {
-  /** Market days to ingest (default 1). */
-  days?: number;
+  /** Market days to ingest (default 1); 'auto' is the CLI's default: a backfill on the first run over the sandbox, then one (marketDaysToRun). */
+  days?: number | 'auto' | undefined;
   onProgress?: (progress: RunProgress) => void;
   /** Faults to inject (applyFaults of a parsed --faults spec); none by default. */
   faults?: FaultSession;
@@ -113,7 +113,11 @@ async function ingestDays(
   const failedAreas: IngestSummary['failedAreas'] = [];
   const marketDates: string[] = [];
   try {
-    for (let i = 0; i < (options.days ?? 1); i += 1) {
+    const days =
+      options.days === 'auto'
+        ? marketDaysToRun(undefined, { daysRun: market.daysRun, simulated: sandbox !== undefined })
+        : (options.days ?? 1);
+    for (let i = 0; i < days; i += 1) {
       const day = market.daysRun;
       sandbox?.advanceDays(i === 0 ? day : 1);
       const clock = sandbox ? marketClock(market, day, systemClock) : systemClock;
