@@ -37,13 +37,15 @@ export function stringLiteral(text: string): string {
 }
 
 /** The glob of every Parquet file under a table's location URI (from ObjectStore.uri). */
+const PARQUET_GLOB_SUFFIX = '/**/*.parquet';
+
 export function parquetGlob(tableRef: string, locationUri: string): string {
   if (GLOB_CHARACTERS.test(locationUri)) {
     throw new QueryError(
       `the data of ${tableRef} lives at ${locationUri}, whose name has glob characters (* ? [ ] { }) that DuckDB would expand; move the data directory to a plain path`,
     );
   }
-  return `${locationUri.replace(/\/+$/, '')}/**/*.parquet`;
+  return `${locationUri.replace(/\/+$/, '')}${PARQUET_GLOB_SUFFIX}`;
 }
 
 /** The statements that (re)create the schema view of one catalog database. */
@@ -67,7 +69,12 @@ export function fileViewSql(table: TableDefinition, glob: string): string {
     table.partitionKeys.length > 0
       ? `hive_partitioning = true, hive_types = {${hiveTypes.join(', ')}}`
       : 'hive_partitioning = false';
-  return `${createView(table)} SELECT * FROM read_parquet(${stringLiteral(glob)}, ${partitioning}, union_by_name = true)`;
+  // Hive, Athena and Trino skip files and directories whose name starts with '.' or '_' (a killed Spark
+  // job's .spark-staging-*/ and _temporary/, a writer's temp files); DuckDB's ** does not. The names are
+  // matched below the table's location only, as the data dir itself may be hidden (.realty).
+  const location = glob.slice(0, glob.length - PARQUET_GLOB_SUFFIX.length + 1);
+  const below = `substr(filename, length(${stringLiteral(location)}) + 1)`;
+  return `${createView(table)} SELECT * EXCLUDE (filename) FROM read_parquet(${stringLiteral(glob)}, ${partitioning}, union_by_name = true, filename = true) WHERE NOT regexp_matches(${below}, '(^|/)[._]')`;
 }
 
 /** The view of a table with no files yet: no rows, the catalog's columns and types. */

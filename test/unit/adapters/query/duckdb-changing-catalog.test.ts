@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDuckDbQueryEngine } from '../../../../src/adapters/query/duckdb.js';
+import type { ListingRecord } from '../../../../src/domain/listing-record.js';
 import { QueryError } from '../../../../src/errors.js';
 import { createWarehouse, listingRecords, listingsTable, putPartitions } from './warehouse.js';
 
@@ -58,6 +59,27 @@ describe('the DuckDB query engine over a changing catalog', () => {
     const result = await reader.query('SELECT count(*) FROM listings_raw');
 
     expect(result.rows).toEqual([[5]]);
+    await reader.close();
+  });
+
+  it('skips files and directories named with a leading dot or underscore, as Hive, Athena and Trino do', async () => {
+    // A killed Spark job leaves .spark-staging-*/ and _temporary/ behind; a writer its .tmp files. The
+    // data dir itself may start with a dot (.realty): only names under the table's location count.
+    const parent = path.join(scratch, '.realty');
+    await mkdir(parent, { recursive: true });
+    const warehouse = await createWarehouse(parent);
+    await warehouse.catalog.ensureTable(listingsTable('listings_raw', RAW));
+    const [a, b, c, d, e] = listingRecords as [ListingRecord, ...ListingRecord[]];
+    await putPartitions(warehouse.store, RAW, [a, b!]);
+    await putPartitions(warehouse.store, RAW, [c!], '.spark-staging-0b1f/part-00000.parquet');
+    await putPartitions(warehouse.store, RAW, [d!], '_temporary/0/part-00000.parquet');
+    await putPartitions(warehouse.store, RAW, [e!], '.part-1.parquet.tmp-4242.parquet');
+    await putPartitions(warehouse.store, `${RAW}_staging/`, [c!, d!]);
+    const reader = createDuckDbQueryEngine({ catalog: warehouse.catalog, store: warehouse.store });
+
+    const result = await reader.query('SELECT count(*) FROM listings_raw');
+
+    expect(result.rows).toEqual([[2]]);
     await reader.close();
   });
 
