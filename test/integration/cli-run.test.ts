@@ -22,22 +22,20 @@ describe('realty run on embedded defaults', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('fetches, streams, writes and reconciles: fetched = written + dead-lettered, and SQL counts what was written', async () => {
-    const run = await runCli([
-      'run',
-      '--json',
-      '--listings',
-      '400',
-      '--data-dir',
-      dataDir,
-      '--log-level',
-      'warn',
-    ]);
+  // The first run is `npm start`'s: the default market and days.
+  it('fetches, streams, writes and reconciles: fetched = written + dead-lettered, and SQL counts what was written', {
+    timeout: 180_000,
+  }, async () => {
+    const run = await runCli(['run', '--json', '--data-dir', dataDir, '--log-level', 'warn'], {
+      timeoutMs: 170_000,
+    });
 
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(run.code).toBe(0);
     const summary = lastJson<Summary>(run.stdout);
-    expect(summary.fetched).toBeGreaterThan(300);
+    // The first run over the sandbox backfills a week and a day (FIRST_RUN_DAYS).
+    expect(summary.marketDates).toHaveLength(8);
+    expect(summary.fetched).toBeGreaterThan(8 * 2000);
     expect(summary.produced).toBe(summary.fetched);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
     const query = await runCli([
@@ -52,7 +50,20 @@ describe('realty run on embedded defaults', () => {
     expect(lastJson<{ n: number }[]>(query.stdout)).toEqual([{ n: summary.written }]);
   });
 
-  it('continues from the committed offsets on a second run: the next market day, nothing read twice', async () => {
+  it('leaves every investor view with rows after the first run, week over week included', async () => {
+    const views = ['market_summary', 'price_history', 'rental_yield', 'deal_screen', 'market_momentum'];
+    const sql = `SELECT ${views.map((v) => `(SELECT count(*) FROM ${v}) AS ${v}`).join(', ')}`;
+
+    const query = await runCli(['query', sql, '--format', 'json', '--data-dir', dataDir]);
+
+    expect(query.code).toBe(0);
+    const [counts] = lastJson<Record<string, number>[]>(query.stdout);
+    for (const view of views) expect(counts?.[view], view).toBeGreaterThan(0);
+  });
+
+  it('continues from the committed offsets on a second run: the next market day, nothing read twice', {
+    timeout: 120_000,
+  }, async () => {
     const before = lastJson<{ n: number }[]>(
       (
         await runCli([
@@ -66,18 +77,10 @@ describe('realty run on embedded defaults', () => {
       ).stdout,
     );
 
-    const run = await runCli([
-      'run',
-      '--json',
-      '--listings',
-      '400',
-      '--data-dir',
-      dataDir,
-      '--log-level',
-      'warn',
-    ]);
+    const run = await runCli(['run', '--json', '--data-dir', dataDir, '--log-level', 'warn']);
 
     const summary = lastJson<Summary>(run.stdout);
+    expect(summary.marketDates).toHaveLength(1);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
     const after = await runCli([
       'query',
@@ -88,7 +91,7 @@ describe('realty run on embedded defaults', () => {
       dataDir,
     ]);
     expect(lastJson<{ n: number; days: number }[]>(after.stdout)).toEqual([
-      { n: before[0]!.n + summary.written, days: 2 },
+      { n: before[0]!.n + summary.written, days: 9 },
     ]);
   });
 
@@ -107,7 +110,9 @@ describe('realty run on embedded defaults', () => {
     expect(run.stderr).toMatch(/unknown option '--listing'/);
   });
 
-  it('reports an unreachable API as a failed area and exits non-zero, losing nothing it had', async () => {
+  it('reports an unreachable API as a failed area and exits non-zero, losing nothing it had', {
+    timeout: 90_000,
+  }, async () => {
     const run = await runCli(
       [
         'run',

@@ -11,9 +11,11 @@ export interface RealtyRun extends CliResult {
   summary: RunSummary | undefined;
 }
 
-/** Runs `realty run --json <args> --data-dir <dataDir>` in a child process. */
+/** Runs `realty run --json --days 1 <args> --data-dir <dataDir>` in a child process (args may name other --days). */
 export async function realtyRun(dataDir: string, args: readonly string[]): Promise<RealtyRun> {
-  const result = await runCli(['run', '--json', '--data-dir', dataDir, ...args], { timeoutMs: 170_000 });
+  const result = await runCli(['run', '--json', '--days', '1', '--data-dir', dataDir, ...args], {
+    timeoutMs: 170_000,
+  });
   const summary = result.code === 0 ? lastJson<RunSummary>(result.stdout) : undefined;
   return { ...result, summary };
 }
