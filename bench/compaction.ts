@@ -117,7 +117,7 @@ function fileFigures(summary: CompactionSummary): Figure[] {
   return [
     figure(
       {
-        name: 'compaction: listings_history files',
+        name: 'compaction-files',
         value: files,
         unit: 'files',
         baseline: 'raw files (transform output)',
@@ -127,7 +127,7 @@ function fileFigures(summary: CompactionSummary): Figure[] {
     ),
     figure(
       {
-        name: 'compaction: listings_history bytes',
+        name: 'compaction-bytes',
         value: bytes,
         unit: 'bytes',
         baseline: 'raw bytes',
@@ -159,7 +159,7 @@ async function timeSpark(options: BenchOptions, warehouse: Warehouse, records: r
 
 /** The compaction benchmark: one market, compacted by each engine into its own copy of the bucket. */
 export async function run(options: BenchOptions): Promise<Figure[]> {
-  const rows = options.sizes.queryRows;
+  const rows = options.sizes.compactionRows;
   const records = market(rows);
   const duck = await createWarehouse('realty-bench-duck-');
   const spark = await createWarehouse('realty-bench-spark-');
@@ -179,9 +179,9 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     return [
       ...fileFigures(duckRun.summary),
       figure({
-        name: 'compaction rows/s (DuckDB)',
+        name: 'compaction',
         value: round(duckRate),
-        unit: 'rows/s',
+        unit: 'rows/s (DuckDB)',
         baseline:
           sparkRate === undefined
             ? 'none (Spark not provisioned)'
@@ -190,7 +190,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       }),
       figure(
         {
-          name: 'query p50 by state: listings_history',
+          name: 'compaction-query-p50',
           value: round(curatedMs, 2),
           unit: 'ms',
           baseline: 'listings_raw (small files, copies)',
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
   try {
     const figures = await run({
       workDir,
-      sizes: { queryRows: Number(values.rows) } as BenchOptions['sizes'],
+      sizes: { compactionRows: Number(values.rows) } as BenchOptions['sizes'],
       log: (line) => process.stderr.write(`${line}\n`),
       services: { kafka: false, spark: values['no-spark'] !== true, trino: false },
     });

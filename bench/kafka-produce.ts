@@ -1,37 +1,51 @@
 /**
  * Producer throughput on a running broker: the Kafka adapter with each compression codec, side by side
  * with Kafka's own org.apache.kafka.tools.ProducerPerformance on the same broker and the same payloads.
+ * `npm run bench` runs it on the broker it starts (`run`, sizes.kafkaRecords, the adapter's default codec and
+ * none); on its own, against a broker already running:
  *
  *   bash scripts/kafka.sh start
  *   npx tsx bench/kafka-produce.ts [--brokers 127.0.0.1:9092] [--records 200000] [--codecs lz4,zstd,...]
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { KafkaCompression } from '../src/adapters/event-bus/kafka/kafka-options.js';
 import { createKafkaBus } from '../src/adapters/event-bus/kafka-bus.js';
 import type { OutgoingRecord } from '../src/ports/event-bus.js';
+import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
+import { REPO_ROOT } from './lib/provisioned.js';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
 const RECORD_BYTES = 2_500;
 const DISTINCT_PAYLOADS = 1_000;
 const PARTITIONS = 6;
 const CALL_RECORDS = 10_000;
 const CALLS_IN_FLIGHT = 4;
 
-const { values: args } = parseArgs({
-  options: {
-    brokers: { type: 'string', default: '127.0.0.1:9092' },
-    records: { type: 'string', default: '200000' },
-    codecs: { type: 'string', default: 'none,lz4,zstd,snappy,gzip' },
-    'java-codecs': { type: 'string', default: 'none,lz4' },
-  },
-});
-const total = Number(args.records);
-const codecs = args.codecs.split(',') as KafkaCompression[];
+// The adapter's default (kafka-options.ts) is the headline; none shows what compression costs.
+const DEFAULT_CODEC: KafkaCompression = 'snappy';
+// ProducerPerformance runs on Java 17, as scripts/kafka.sh runs the broker; `java` from PATH where it is absent.
+const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
+const JAVA = existsSync(JAVA_17) ? JAVA_17 : 'java';
+
+interface Throughput {
+  rps: number;
+  mbps: number;
+}
+
+interface Plan {
+  brokers: string;
+  total: number;
+  codecs: KafkaCompression[];
+  javaCodecs: string[];
+  log: (line: string) => void;
+}
 
 /** A listing-like JSON document of exactly RECORD_BYTES bytes (realistic text, so compression means something). */
 function payload(i: number): string {
@@ -65,8 +79,9 @@ function payload(i: number): string {
 const payloads = Array.from({ length: DISTINCT_PAYLOADS }, (_, i) => payload(i));
 const encoded = payloads.map((text) => new TextEncoder().encode(text));
 
-async function benchAdapter(codec: KafkaCompression): Promise<{ rps: number; mbps: number }> {
-  const bus = createKafkaBus({ brokers: [args.brokers], producer: { compression: codec } });
+async function benchAdapter(plan: Plan, codec: KafkaCompression): Promise<Throughput> {
+  const { total } = plan;
+  const bus = createKafkaBus({ brokers: [plan.brokers], producer: { compression: codec } });
   const producer = bus.producer();
   const topic = `bench-${codec}-${randomUUID()}`;
   await producer.ensureTopic({ topic, partitions: PARTITIONS, replicationFactor: 1 });
@@ -95,18 +110,15 @@ async function benchAdapter(codec: KafkaCompression): Promise<{ rps: number; mbp
   return { rps: total / seconds, mbps: (total * RECORD_BYTES) / seconds / 1e6 };
 }
 
-async function benchProducerPerformance(
-  codec: string,
-  payloadFile: string,
-): Promise<{ rps: number; mbps: number }> {
-  const bus = createKafkaBus({ brokers: [args.brokers] });
+async function benchProducerPerformance(plan: Plan, codec: string, payloadFile: string): Promise<Throughput> {
+  const bus = createKafkaBus({ brokers: [plan.brokers] });
   const producer = bus.producer();
   const topic = `bench-java-${codec}-${randomUUID()}`;
   await producer.ensureTopic({ topic, partitions: PARTITIONS, replicationFactor: 1 });
   await producer.close();
-  const lib = path.join(import.meta.dirname, '..', '.cache', 'kafka', 'lib', '*');
-  const { stdout } = await run(
-    'java',
+  const lib = path.join(REPO_ROOT, '.cache', 'kafka', 'lib', '*');
+  const { stdout } = await exec(
+    JAVA,
     [
       '-Xmx512m',
       '-cp',
@@ -116,14 +128,14 @@ async function benchProducerPerformance(
         '--topic',
         topic,
         '--num-records',
-        String(total),
+        String(plan.total),
         '--throughput',
         '-1',
         '--payload-file',
         payloadFile,
       ],
       '--producer-props',
-      `bootstrap.servers=${args.brokers}`,
+      `bootstrap.servers=${plan.brokers}`,
       'acks=all',
       'enable.idempotence=true',
       `compression.type=${codec}`,
@@ -137,22 +149,93 @@ async function benchProducerPerformance(
   return { rps: Number(match[1]), mbps: Number(match[2]) * 1.048576 };
 }
 
-const dir = await mkdtemp(path.join(tmpdir(), 'realty-bench-'));
-const payloadFile = path.join(dir, 'payloads.txt');
-await writeFile(payloadFile, payloads.join('\n'));
-const rows: string[] = [];
-const row = (who: string, codec: string, r: { rps: number; mbps: number }) =>
-  rows.push(`| ${who} | ${codec} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.mbps.toFixed(1)} |`);
-try {
-  for (const codec of codecs) row('@platformatic/kafka adapter', codec, await benchAdapter(codec));
-  for (const codec of args['java-codecs'].split(',').filter(Boolean)) {
-    row('Kafka ProducerPerformance', codec, await benchProducerPerformance(codec, payloadFile));
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
+interface Measured {
+  adapter: Map<string, Throughput>;
+  java: Map<string, Throughput>;
 }
-console.log(
-  `${total.toLocaleString('en-US')} records of ${RECORD_BYTES} B, ${PARTITIONS} partitions, acks=all, idempotent`,
-);
-console.log('| producer | compression | records/s | MB/s |\n|---|---|---|---|');
-console.log(rows.join('\n'));
+
+/** Produces plan.total records with each adapter codec, then with ProducerPerformance for each Java codec. */
+async function measure(plan: Plan): Promise<Measured> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'realty-bench-'));
+  const payloadFile = path.join(dir, 'payloads.txt');
+  await writeFile(payloadFile, payloads.join('\n'));
+  const measured: Measured = { adapter: new Map(), java: new Map() };
+  try {
+    for (const codec of plan.codecs) {
+      measured.adapter.set(codec, await benchAdapter(plan, codec));
+      plan.log(`  adapter ${codec}: ${Math.round(measured.adapter.get(codec)!.rps)} records/s`);
+    }
+    for (const codec of plan.javaCodecs) {
+      measured.java.set(codec, await benchProducerPerformance(plan, codec, payloadFile));
+      plan.log(`  ProducerPerformance ${codec}: ${Math.round(measured.java.get(codec)!.rps)} records/s`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return measured;
+}
+
+/** `npm run bench`: the adapter against ProducerPerformance, default codec and none, on the bench's broker. */
+export async function run(options: BenchOptions): Promise<Figure[]> {
+  const brokers = options.services.kafkaBrokers;
+  if (brokers === undefined) {
+    options.log(
+      'skipped kafka-produce: no Kafka broker running (Kafka is not provisioned: bash scripts/kafka.sh provision)',
+    );
+    return [];
+  }
+  const codecs: KafkaCompression[] = [DEFAULT_CODEC, 'none'];
+  const total = options.sizes.kafkaRecords;
+  options.log(
+    `kafka-produce: ${total} records of ${RECORD_BYTES} B, ${PARTITIONS} partitions, acks=all, idempotent`,
+  );
+  const measured = await measure({ brokers, total, codecs, javaCodecs: codecs, log: options.log });
+  const figures: Figure[] = [];
+  for (const codec of codecs) {
+    const ours = measured.adapter.get(codec)!;
+    const java = measured.java.get(codec)!;
+    const fields = {
+      value: round(ours.rps, 0),
+      unit: `records/s (${RECORD_BYTES} B, ${codec}, acks=all)`,
+      baseline: `Kafka ProducerPerformance, ${codec}`,
+      baselineValue: round(java.rps, 0),
+    };
+    if (codec === DEFAULT_CODEC) figures.push(figure({ name: 'kafka-produce', ...fields }));
+    figures.push(figure({ name: `kafka-produce[${codec}]`, ...fields }));
+  }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      brokers: { type: 'string', default: '127.0.0.1:9092' },
+      records: { type: 'string', default: '200000' },
+      codecs: { type: 'string', default: 'none,lz4,zstd,snappy,gzip' },
+      'java-codecs': { type: 'string', default: 'none,lz4' },
+    },
+  });
+  const plan: Plan = {
+    brokers: args.brokers,
+    total: Number(args.records),
+    codecs: args.codecs.split(',') as KafkaCompression[],
+    javaCodecs: args['java-codecs'].split(',').filter(Boolean),
+    log: () => {},
+  };
+  const measured = await measure(plan);
+  const rows = [
+    ...[...measured.adapter].map(([codec, r]) => ['@platformatic/kafka adapter', codec, r] as const),
+    ...[...measured.java].map(([codec, r]) => ['Kafka ProducerPerformance', codec, r] as const),
+  ].map(
+    ([who, codec, r]) =>
+      `| ${who} | ${codec} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.mbps.toFixed(1)} |`,
+  );
+  console.log(
+    `${plan.total.toLocaleString('en-US')} records of ${RECORD_BYTES} B, ${PARTITIONS} partitions, acks=all, idempotent`,
+  );
+  console.log('| producer | compression | records/s | MB/s |\n|---|---|---|---|');
+  console.log(rows.join('\n'));
+}
+
+// Run on its own only when it is the script node started; bench/run.ts imports it for run().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
