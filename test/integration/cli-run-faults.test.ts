@@ -33,7 +33,7 @@ describe('realty run --faults', { timeout: 180_000 }, () => {
     const spec = 'api5xx=0.1,api429=0.1,malformed=0.02,kill-consumer=3,poison=0.03,seed=3';
 
     const run = await runCli(
-      ['run', '--json', '--faults', spec, '--listings', '300', '--data-dir', dataDir],
+      ['run', '--json', '--faults', spec, '--days', '1', '--listings', '300', '--data-dir', dataDir],
       { timeoutMs: 170_000 },
     );
 

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
 import { type Child, startChild } from './helpers/child-process.js';
@@ -10,6 +12,11 @@ import {
 } from './helpers/fault-pipeline.js';
 
 const DRAIN = 'test/integration/faults/helpers/drain-child.ts';
+async function deadLetterObjects(dir: string): Promise<number> {
+  const where = path.join(dir, 'realty-data', 'dead-letter', 'listings');
+  const entries = await readdir(where, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).length;
+}
 const puts = (lines: readonly string[]) => lines.filter((line) => line.startsWith('put ')).length;
 
 describe('the consumer process SIGKILLed mid-batch', { timeout: 120_000 }, () => {
@@ -43,6 +50,8 @@ describe('the consumer process SIGKILLed mid-batch', { timeout: 120_000 }, () =>
 
     expect(code, `killed after puts ${killPoints.join(', ')}`).toBe(0);
     expect(report.invalid, 'the run has dead letters').toBeGreaterThan(0);
+    expect(report.duplicates.deadLetter, 'replayed batches overwrite their dead letters').toBe(0);
+    expect(await deadLetterObjects(world.dir), 'one dead letter per rejected record').toBe(report.invalid);
     expect(report.fetched).toBe(run.ingest.fetched);
     expectNothingLost(report);
   });

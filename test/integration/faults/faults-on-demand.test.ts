@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
 import { expectNothingLost } from './helpers/expect-reconciled.js';
@@ -32,13 +34,28 @@ describe('faults on demand (realty run --faults SPEC)', { timeout: 120_000 }, ()
     expectNothingLost(report);
   });
 
-  it('kills the consumer mid-batch and restarts it from committed offsets: raw copies only, nothing lost', async () => {
-    const run = await runWithFaults(world.config, { spec: parseFaultSpec('kill-consumer=5,seed=11') });
+  it('kills the consumer mid-batch and restarts it from committed offsets: raw copies only, dead letters not duplicated, nothing lost', async () => {
+    // Poisoned records give every batch dead letters, so a replayed batch would copy them if they were keyed by batch.
+    const run = await runWithFaults(world.config, {
+      spec: parseFaultSpec('kill-consumer=5,poison=0.1,seed=11'),
+    });
 
     const report = await compactAndReconcile(world.config, run.runId);
 
     expect(run.faults.consumerKills).toBe(5);
+    expect(report.invalid).toBeGreaterThan(0);
+    expect(report.duplicates.deadLetter).toBe(0);
+    expect(await objectCount(world.dir, 'dead-letter/listings')).toBe(report.invalid);
     expect(report.duplicated).toBe(report.duplicates.raw);
     expectNothingLost(report);
   });
 });
+
+/** Files under a prefix of the run's local bucket. */
+async function objectCount(dir: string, prefix: string): Promise<number> {
+  const entries = await readdir(path.join(dir, 'realty-data', prefix), {
+    recursive: true,
+    withFileTypes: true,
+  });
+  return entries.filter((entry) => entry.isFile()).length;
+}

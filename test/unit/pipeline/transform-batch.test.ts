@@ -44,15 +44,10 @@ describe('transformBatch', () => {
     const outcome = await transformBatch(event, deps);
 
     expect(outcome).toMatchObject({ records: 7, written: 4, deadLettered: 3, batchItemFailures: [] });
-    const [key] = await listKeys(deps.store, 'dead-letter/listings/');
-    const lines = new TextDecoder()
-      .decode(await deps.store.get(key!))
-      .trim()
-      .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as { reason: string; rejections: { path: string }[]; value_base64: string },
-      );
+    const keys = await listKeys(deps.store, 'dead-letter/listings/');
+    expect(keys, 'one dead letter per rejected record').toHaveLength(3);
+    const lines: { reason: string; rejections: { path: string }[]; value_base64: string }[] = [];
+    for (const key of keys) lines.push(JSON.parse(new TextDecoder().decode(await deps.store.get(key))));
     expect(lines.map((l) => l.reason).sort()).toEqual(['invalid_listing', 'not_json', 'not_utf8']);
     const invalid = lines.find((l) => l.reason === 'invalid_listing')!;
     expect(invalid.rejections.map((r) => r.path)).toContain('location.address.state_code');
@@ -66,7 +61,7 @@ describe('transformBatch', () => {
     const second = await transformBatch(event, deps);
 
     expect(second.objects).toEqual(first.objects);
-    expect(await listKeys(deps.store, 'dead-letter/')).toHaveLength(1);
+    expect(await listKeys(deps.store, 'dead-letter/')).toHaveLength(3);
     const result = await deps.engine().query('SELECT count(*) FROM listings_raw');
     expect(result.rows).toEqual([[4]]);
   });
