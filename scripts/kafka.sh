@@ -27,20 +27,15 @@ LOG_FILE="$KAFKA_DIR/broker.log"
 CONFIG_FILE="$KAFKA_DIR/server.properties"
 EXIT_FILE="$KAFKA_DIR/broker.exit"
 
-die() { echo "kafka: $*" >&2; exit 1; }
-say() { echo "kafka: $*"; }
+SERVICE=kafka NOUN=broker PID_MARK="$CONFIG_FILE" ADDRESS="127.0.0.1:$PORT" SCRIPT=scripts/kafka.sh
+# shellcheck source=scripts/lib/jvm-service.sh
+source "$ROOT/scripts/lib/jvm-service.sh"
 
 find_java() {
   local home="${JAVA_HOME:-}"
   if [[ -z "$home" && -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]]; then home=/usr/lib/jvm/java-17-openjdk-amd64; fi
-  local java="${home:+$home/bin/}java"
-  command -v "$java" >/dev/null 2>&1 ||
-    die "Java not found (JAVA_HOME='${JAVA_HOME:-}'): install a Java 17+ runtime (apt-get install openjdk-17-jre-headless) or set JAVA_HOME."
-  local major
-  major="$("$java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
-  [[ -n "$major" && "$major" -ge 17 ]] ||
-    die "Kafka 4 needs Java 17 or newer; $java is version '${major:-unknown}'. Set JAVA_HOME to a Java 17 installation."
-  echo "$java"
+  require_java "${home:+$home/bin/}java" 17 \
+    "Kafka 4 runs on Java 17+: install one (apt-get install openjdk-17-jre-headless) or set JAVA_HOME to it."
 }
 
 # Resolves the broker's classpath once; a stamp holding the pom's checksum makes later calls free.
@@ -62,16 +57,6 @@ provision() {
   echo "$sum" >"$stamp"
   say "$(find "$LIB_DIR" -name '*.jar' | wc -l) jars ready"
   exec 9>&-
-}
-
-# The pid of our broker, or nothing: a stale pid file (reboot, crash, pid reuse) does not count.
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 0
-  local pid
-  pid="$(cat "$PID_FILE")"
-  if [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$CONFIG_FILE"; then
-    echo "$pid"
-  fi
 }
 
 write_config() {
@@ -106,16 +91,8 @@ format_storage() {
   echo "$cluster_id" >"$KAFKA_DIR/cluster.id"
 }
 
-# True while the process runs; a zombie (exited, not yet reaped by this shell) counts as gone.
-alive() { [[ -r "/proc/$1/stat" ]] && [[ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]]; }
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-probe() {
-  local node="$ROOT/node_modules/.bin/node"
-  [[ -x "$node" ]] || node=node
-  "$node" "$ROOT/scripts/kafka/probe.mjs" "127.0.0.1:$PORT" 2>/dev/null
-}
+# Ready means the broker answers a metadata request, not only that its port is open.
+probe() { port_in_use "$PORT" && "$(project_node)" "$ROOT/scripts/kafka/probe.mjs" "127.0.0.1:$PORT" 2>/dev/null; }
 
 start() {
   local pid
@@ -131,69 +108,17 @@ start() {
   write_config
   format_storage "$java"
   say "starting broker on 127.0.0.1:$PORT (data in ${KAFKA_DIR#"$ROOT"/}, log in ${LOG_FILE#"$ROOT"/})"
-  rm -f "$PID_FILE" "$EXIT_FILE"
-  # setsid: the broker outlives this script and is not killed with the caller's process group.
-  # The small bash parent records the JVM's exit status, so `stop` can tell a clean exit (143) from a crash.
-  # It must not inherit the lock descriptors (8, 9), or it would hold the locks for the broker's lifetime.
-  # shellcheck disable=SC2016,SC2086 # $1.. expand in the child; KAFKA_HEAP_OPTS holds several JVM flags
-  setsid bash -c '"${@:3}" & echo $! >"$1"; wait $!; echo $? >"$2"' kafka-broker "$PID_FILE" "$EXIT_FILE" \
-    "$java" ${KAFKA_HEAP_OPTS:--Xmx1g -Xms256m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" \
-    -cp "$LIB_DIR/*" kafka.Kafka "$CONFIG_FILE" >>"$LOG_FILE" 2>&1 </dev/null 8>&- 9>&- &
-  wait_ready
+  # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS holds several JVM flags
+  launch_detached "$java" ${KAFKA_HEAP_OPTS:--Xmx1g -Xms256m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" \
+    -cp "$LIB_DIR/*" kafka.Kafka "$CONFIG_FILE"
+  wait_ready probe "${KAFKA_START_TIMEOUT_S:-60}" 0.5
 }
-
-wait_ready() {
-  local pid="" deadline=$((SECONDS + ${KAFKA_START_TIMEOUT_S:-60}))
-  while ((SECONDS < deadline)); do
-    if [[ -f "$EXIT_FILE" ]]; then
-      rm -f "$PID_FILE"
-      die "broker exited with status $(cat "$EXIT_FILE") during startup; log tail:"$'\n'"$(tail -n 30 "$LOG_FILE")"
-    fi
-    [[ -z "$pid" && -s "$PID_FILE" ]] && pid="$(cat "$PID_FILE")"
-    if [[ -n "$pid" ]] && port_in_use "$PORT" && probe; then say "ready (pid $pid) on 127.0.0.1:$PORT"; return 0; fi
-    sleep 0.5
-  done
-  die "broker (pid ${pid:-?}) did not answer a metadata request within ${KAFKA_START_TIMEOUT_S:-60}s; it is left running for inspection (stop it with 'bash scripts/kafka.sh stop'); log tail:"$'\n'"$(tail -n 30 "$LOG_FILE")"
-}
-
-stop() {
-  local pid deadline=$((SECONDS + ${KAFKA_STOP_TIMEOUT_S:-30}))
-  pid="$(running_pid)"
-  if [[ -z "$pid" ]]; then rm -f "$PID_FILE"; say "not running"; return 0; fi
-  # SIGTERM runs Kafka's shutdown hook (controlled shutdown, log flush); the JVM then exits with 143.
-  kill -TERM "$pid"
-  while alive "$pid"; do
-    ((SECONDS < deadline)) ||
-      die "broker (pid $pid) still running ${KAFKA_STOP_TIMEOUT_S:-30}s after SIGTERM; log tail:"$'\n'"$(tail -n 20 "$LOG_FILE")"
-    sleep 0.2
-  done
-  rm -f "$PID_FILE"
-  # The parent writes the JVM's status right after the JVM exits; give it a moment.
-  while [[ ! -f "$EXIT_FILE" ]] && ((SECONDS < deadline)); do sleep 0.1; done
-  local code
-  code="$(cat "$EXIT_FILE" 2>/dev/null || echo unknown)"
-  # 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal, Kafka's normal stop.
-  [[ "$code" == 143 || "$code" == 0 ]] ||
-    die "broker (pid $pid) exited with status $code after SIGTERM; log tail:"$'\n'"$(tail -n 20 "$LOG_FILE")"
-  say "stopped (pid $pid, exit status $code)"
-}
-
-status() {
-  local pid
-  pid="$(running_pid)"
-  if [[ -n "$pid" ]]; then say "running (pid $pid) on 127.0.0.1:$PORT, data in $KAFKA_DIR"; return 0; fi
-  say "not running (data dir $KAFKA_DIR)"
-  return 3
-}
-
-# One start or stop at a time per data dir: two racing starts would both find the broker absent.
-control_lock() { mkdir -p "$KAFKA_DIR" && exec 8>"$KAFKA_DIR/control.lock" && flock 8; }
 
 case "${1:-}" in
   provision) provision ;;
-  start) control_lock && start ;;
-  stop) control_lock && stop ;;
-  status) status ;;
+  start) control_lock "$KAFKA_DIR" && start ;;
+  stop) control_lock "$KAFKA_DIR" && stop_service "${KAFKA_STOP_TIMEOUT_S:-30}" ;;
+  status) service_status "data in $KAFKA_DIR" ;;
   *) die "usage: bash scripts/kafka.sh start|stop|status|provision" ;;
 esac

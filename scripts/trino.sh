@@ -33,18 +33,13 @@ EXIT_FILE="$TRINO_DIR/server.exit"
 # Inside the bucket because the local file system is rooted there; '_' marks it hidden to Hive and Spark.
 METASTORE_DIR="_trino/metastore"
 
-die() { echo "trino: $*" >&2; exit 1; }
-say() { echo "trino: $*"; }
+SERVICE=trino NOUN=server PID_MARK="$ETC_DIR/" ADDRESS="http://127.0.0.1:$PORT" SCRIPT=scripts/trino.sh
+# shellcheck source=scripts/lib/jvm-service.sh
+source "$ROOT/scripts/lib/jvm-service.sh"
 
 find_java() {
-  local java="$JAVA_DIR/bin/java"
-  [[ -x "$java" ]] ||
-    die "Java not found at $java: install a Java 24+ JDK (e.g. Temurin 25) or set TRINO_JAVA_HOME to one."
-  local major
-  major="$("$java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
-  [[ -n "$major" && "$major" -ge 24 ]] ||
-    die "Trino $VERSION needs Java 24 or newer; $java is version '${major:-unknown}'. Set TRINO_JAVA_HOME to a Java 25 JDK."
-  echo "$java"
+  require_java "$JAVA_DIR/bin/java" 24 \
+    "Trino $VERSION runs on Java 24+: install a JDK such as Temurin 25, or set TRINO_JAVA_HOME to one."
 }
 
 # Copies an artifact from Maven Central (through ~/.m2, so a second provision downloads nothing) into $2.
@@ -84,16 +79,6 @@ provision() {
   exec 9>&-
 }
 
-# The pid of our server, or nothing: a stale pid file (reboot, crash, pid reuse) does not count.
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 0
-  local pid
-  pid="$(cat "$PID_FILE")"
-  if [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$ETC_DIR/"; then
-    echo "$pid"
-  fi
-}
-
 write_config() {
   mkdir -p "$ETC_DIR/catalog" "$TRINO_DIR/var" "$BUCKET_DIR/$METASTORE_DIR"
   sed -e "s|@HEAP@|${TRINO_HEAP:-2G}|g" "$ROOT/scripts/trino/jvm.config" >"$ETC_DIR/jvm.config"
@@ -104,16 +89,8 @@ write_config() {
     "$ROOT/scripts/trino/hive.properties" >"$ETC_DIR/catalog/hive.properties"
 }
 
-# True while the process runs; a zombie (exited, not yet reaped by this shell) counts as gone.
-alive() { [[ -r "/proc/$1/stat" ]] && [[ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]]; }
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-probe() {
-  local node="$ROOT/node_modules/.bin/node"
-  [[ -x "$node" ]] || node=node
-  "$node" "$ROOT/scripts/trino/probe.mjs" "http://127.0.0.1:$PORT"
-}
+# Ready means a query over the hive catalog finished: the port opens seconds before the node registers.
+probe() { port_in_use "$PORT" && "$(project_node)" "$ROOT/scripts/trino/probe.mjs" "http://127.0.0.1:$PORT"; }
 
 start() {
   local pid
@@ -126,64 +103,13 @@ start() {
   mkdir -p "$TRINO_DIR"
   write_config
   say "starting on http://127.0.0.1:$PORT over ${BUCKET_DIR} (log in ${LOG_FILE#"$ROOT"/})"
-  rm -f "$PID_FILE" "$EXIT_FILE"
   # Trino's launcher runs the server in its data dir; relative paths (var/, heap dumps) land there.
   cd "$TRINO_DIR/var"
-  # setsid: the server outlives this script and is not killed with the caller's process group.
-  # The small bash parent records the JVM's exit status, so `stop` can tell a clean exit (143) from a crash.
-  # shellcheck disable=SC2016,SC2046 # $1.. expand in the child; jvm.config holds one JVM flag per line
-  setsid bash -c '"${@:3}" & echo $! >"$1"; wait $!; echo $? >"$2"' trino-server "$PID_FILE" "$EXIT_FILE" \
-    "$java" -cp "$SERVER_DIR/lib/*" $(grep -v '^#' "$ETC_DIR/jvm.config") \
+  # shellcheck disable=SC2046 # jvm.config holds one JVM flag per line
+  launch_detached "$java" -cp "$SERVER_DIR/lib/*" $(grep -v '^#' "$ETC_DIR/jvm.config") \
     -Dconfig="$ETC_DIR/config.properties" -Dlog.levels-file="$ETC_DIR/log.properties" \
-    io.trino.server.TrinoServer >>"$LOG_FILE" 2>&1 </dev/null &
-  wait_ready
-}
-
-# Ready means a query over the hive catalog finished: the port opens seconds before the node registers.
-wait_ready() {
-  local pid="" deadline=$((SECONDS + ${TRINO_START_TIMEOUT_S:-300})) last=""
-  while ((SECONDS < deadline)); do
-    if [[ -f "$EXIT_FILE" ]]; then
-      rm -f "$PID_FILE"
-      die "server exited with status $(cat "$EXIT_FILE") during startup; log tail:"$'\n'"$(tail -n 30 "$LOG_FILE")"
-    fi
-    [[ -z "$pid" && -s "$PID_FILE" ]] && pid="$(cat "$PID_FILE")"
-    if [[ -n "$pid" ]] && port_in_use "$PORT"; then
-      if last="$(probe 2>&1)"; then say "ready (pid $pid) on http://127.0.0.1:$PORT"; return 0; fi
-    fi
-    sleep 1
-  done
-  die "server (pid ${pid:-?}) did not answer a query within ${TRINO_START_TIMEOUT_S:-300}s (last probe: ${last:-none}); it is left running for inspection (stop it with 'bash scripts/trino.sh stop'); log tail:"$'\n'"$(tail -n 30 "$LOG_FILE")"
-}
-
-stop() {
-  local pid deadline=$((SECONDS + ${TRINO_STOP_TIMEOUT_S:-30}))
-  pid="$(running_pid)"
-  if [[ -z "$pid" ]]; then rm -f "$PID_FILE"; say "not running"; return 0; fi
-  # SIGTERM runs Trino's shutdown hooks; the JVM then exits with 143.
-  kill -TERM "$pid"
-  while alive "$pid"; do
-    ((SECONDS < deadline)) ||
-      die "server (pid $pid) still running ${TRINO_STOP_TIMEOUT_S:-30}s after SIGTERM; log tail:"$'\n'"$(tail -n 20 "$LOG_FILE")"
-    sleep 0.2
-  done
-  rm -f "$PID_FILE"
-  # The parent writes the JVM's status right after the JVM exits; give it a moment.
-  while [[ ! -f "$EXIT_FILE" ]] && ((SECONDS < deadline)); do sleep 0.1; done
-  local code
-  code="$(cat "$EXIT_FILE" 2>/dev/null || echo unknown)"
-  # 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal, a normal stop.
-  [[ "$code" == 143 || "$code" == 0 ]] ||
-    die "server (pid $pid) exited with status $code after SIGTERM; log tail:"$'\n'"$(tail -n 20 "$LOG_FILE")"
-  say "stopped (pid $pid, exit status $code)"
-}
-
-status() {
-  local pid
-  pid="$(running_pid)"
-  if [[ -n "$pid" ]]; then say "running (pid $pid) on http://127.0.0.1:$PORT over $BUCKET_DIR"; return 0; fi
-  say "not running (files in $TRINO_DIR)"
-  return 3
+    io.trino.server.TrinoServer
+  wait_ready probe "${TRINO_START_TIMEOUT_S:-300}" 1
 }
 
 cli() {
@@ -197,9 +123,9 @@ cli() {
 
 case "${1:-}" in
   provision) provision ;;
-  start) start ;;
-  stop) stop ;;
-  status) status ;;
+  start) control_lock "$TRINO_DIR" && start ;;
+  stop) control_lock "$TRINO_DIR" && stop_service "${TRINO_STOP_TIMEOUT_S:-30}" ;;
+  status) service_status "over $BUCKET_DIR, files in $TRINO_DIR" ;;
   cli) shift; cli "$@" ;;
   *) die "usage: bash scripts/trino.sh start|stop|status|provision|cli [trino-cli args]" ;;
 esac
