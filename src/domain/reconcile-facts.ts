@@ -10,6 +10,8 @@ export interface RunLedger {
   failedAreas: number;
   /** Where its records landed; null in run logs written before offsets were recorded. */
   producedOffsets: PartitionRanges[] | null;
+  /** `started`: the ingest never closed its log (killed, or still running); absent in logs older than the status. */
+  status?: 'started' | 'completed' | 'failed';
 }
 
 /** One Kafka record, by where it sits in the log. */

@@ -24,8 +24,19 @@ export interface Gap {
   count: number;
 }
 
+/** An ingest whose log is still `started`: killed (or still running); the counts cover what it logged. */
+export interface IncompleteRun {
+  runId: string;
+  fetched: number;
+  produced: number;
+  /** When the log was last saved (epoch ms). */
+  savedAt: number;
+}
+
 export interface Reconciliation {
   runs: string[];
+  /** Runs whose ingest did not complete; any makes the reconciliation not ok. */
+  incomplete: IncompleteRun[];
   /** True when every run log recorded its offsets, so gaps are named exactly. */
   exact: boolean;
   fetched: number;
@@ -74,8 +85,12 @@ export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
   const lost = missing.lost + notProduced;
   const curatedDuplicates =
     (facts.curated?.history?.duplicates ?? 0) + (facts.curated?.current?.duplicates ?? 0);
+  const incomplete = facts.runs
+    .filter((r) => r.status === 'started')
+    .map((r) => ({ runId: r.runId, fetched: r.fetched, produced: r.produced, savedAt: r.finishedAt }));
   return {
     runs: facts.runs.map((r) => r.runId),
+    incomplete,
     exact: at.scope !== undefined,
     fetched,
     produced,
@@ -96,7 +111,7 @@ export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
     gaps: missing.gaps,
     duplicateSamples: facts.raw.duplicates,
     group: facts.group ? groupTotals(facts.group) : null,
-    ok: lost === 0 && curatedDuplicates === 0,
+    ok: lost === 0 && curatedDuplicates === 0 && incomplete.length === 0,
   };
 }
 

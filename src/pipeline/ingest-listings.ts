@@ -28,9 +28,14 @@ export interface AreaFailure {
   message: string;
 }
 
+/** `started` until the ingest ends (a killed ingest's log stays so), then `completed`, or `failed` when an area failed. */
+export type IngestStatus = 'started' | 'completed' | 'failed';
+
 export interface IngestSummary {
   runId: string;
+  status: IngestStatus;
   startedAt: number;
+  /** When the ingest ended; in a `started` log, when it was last saved. */
   finishedAt: number;
   areas: number;
   pages: number;
@@ -47,7 +52,13 @@ export interface IngestSummary {
 /** Errors after which no other area can succeed either: stop the run instead of trying every area. */
 const FATAL_CODES = new Set(['REALTY_API_AUTH', 'REALTY_API_BUDGET', 'REALTY_BUS']);
 
-/** Fetches every page of every area and produces each raw listing, keyed by property_id, with lineage. */
+/** A running ingest saves its log after every area and at least this often, so a killed one says how far it got. */
+export const RUN_LOG_SAVE_INTERVAL_MS = 5_000;
+
+/**
+ * Fetches every page of every area and produces each raw listing, keyed by property_id, with lineage. The run
+ * log is written `started` before the first request, saved as the run goes, and closed `completed`/`failed`.
+ */
 export async function ingestListings(
   input: { runId: string; areas: readonly SearchArea[]; areaLabel: (area: SearchArea) => string },
   deps: IngestDeps,
@@ -56,7 +67,6 @@ export async function ingestListings(
   const summary = {
     runId: input.runId,
     startedAt,
-    finishedAt: startedAt,
     areas: input.areas.length,
     pages: 0,
     fetched: 0,
@@ -64,7 +74,22 @@ export async function ingestListings(
   };
   const failedAreas: AreaFailure[] = [];
   const landed: OffsetSet = new Map();
-  for (const area of input.areas) {
+  const save = async (status: IngestStatus): Promise<IngestSummary> => {
+    const log: IngestSummary = {
+      ...summary,
+      status,
+      finishedAt: deps.clock(),
+      ...pickStats(deps.source.stats()),
+      failedAreas: [...failedAreas],
+      producedOffsets: sortedPartitions(landed),
+    };
+    await deps.store.put(runLogKey(input.runId), new TextEncoder().encode(JSON.stringify(log)), {
+      contentType: 'application/json',
+    });
+    return log;
+  };
+  let savedAt = (await save('started')).finishedAt;
+  for (const [index, area] of input.areas.entries()) {
     const label = input.areaLabel(area);
     try {
       for await (const page of deps.source.pages(area)) {
@@ -82,25 +107,21 @@ export async function ingestListings(
           produced: summary.produced,
           total: page.total,
         });
+        if (deps.clock() - savedAt >= RUN_LOG_SAVE_INTERVAL_MS) savedAt = (await save('started')).finishedAt;
       }
     } catch (error) {
       const failure = describeFailure(label, error);
       failedAreas.push(failure);
       if (FATAL_CODES.has(failure.code)) break;
     }
+    if (index < input.areas.length - 1) savedAt = (await save('started')).finishedAt;
   }
-  const stats = deps.source.stats();
-  const result: IngestSummary = {
-    ...summary,
-    finishedAt: deps.clock(),
-    ...pickStats(stats),
-    failedAreas,
-    producedOffsets: sortedPartitions(landed),
-  };
-  await deps.store.put(`runs/ingest/${input.runId}.json`, new TextEncoder().encode(JSON.stringify(result)), {
-    contentType: 'application/json',
-  });
-  return result;
+  return save(failedAreas.length > 0 ? 'failed' : 'completed');
+}
+
+/** Where the ingest run `runId` keeps its log. */
+export function runLogKey(runId: string): string {
+  return `runs/ingest/${runId}.json`;
 }
 
 /** The raw result as the API sent it, keyed by its property_id (null when it has none: the transform rejects it). */

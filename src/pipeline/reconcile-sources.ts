@@ -23,6 +23,7 @@ const runLogSchema = v.object({
   fetched: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   produced: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   failedAreas: v.array(v.unknown()),
+  status: v.optional(v.picklist(['started', 'completed', 'failed'])),
   producedOffsets: v.optional(
     v.array(
       v.object({
@@ -116,6 +117,7 @@ async function readLedger(store: ObjectStore, key: string): Promise<RunLedger> {
     produced: log.produced,
     failedAreas: log.failedAreas.length,
     producedOffsets: log.producedOffsets ?? null,
+    ...(log.status === undefined ? {} : { status: log.status }),
   };
 }
 

@@ -81,10 +81,19 @@ export function describeReconciliation(r: ReconcileReport): string {
     `  duplicates: ${duplicatesLine(r)}`,
     `  curated: ${curatedLine(r)}`,
   ];
+  lines.splice(1, 0, ...r.incomplete.map(incompleteLine));
   for (const gap of r.gaps.slice(0, MAX_GAPS_SHOWN)) lines.push(`  ${gapLine(gap)}`);
   if (r.gaps.length > MAX_GAPS_SHOWN)
     lines.push(`  ... ${r.gaps.length - MAX_GAPS_SHOWN} more gaps (--json lists them all)`);
   return lines.join('\n');
+}
+
+function incompleteLine(run: ReconcileReport['incomplete'][number]): string {
+  return (
+    `  run ${run.runId} DID NOT COMPLETE: its ingest was killed or is still running; its log, last saved ` +
+    `${new Date(run.savedAt).toISOString()}, records ${run.fetched} fetched and ${run.produced} produced so far ` +
+    '(the counts below cover only those); run `realty run` again to fetch the day'
+  );
 }
 
 function groupLine(r: ReconcileReport): string {

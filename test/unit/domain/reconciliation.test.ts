@@ -52,6 +52,27 @@ function facts(overrides: Partial<ReconcileFacts> = {}): ReconcileFacts {
 }
 
 describe('reconcileRecords', () => {
+  it('names a run whose ingest log is still started, with what it logged, and is not ok', () => {
+    const killed = run({ runId: 'r2-d0', status: 'started', fetched: 4, produced: 4, producedOffsets: [] });
+
+    const result = reconcileRecords(facts({ runs: [run({ status: 'completed' }), killed] }));
+
+    expect(result.incomplete).toEqual([
+      { runId: 'r2-d0', fetched: 4, produced: 4, savedAt: killed.finishedAt },
+    ]);
+    expect(result.lost).toBe(0);
+    expect(result.ok).toBe(false);
+  });
+
+  it('counts completed, failed and status-less (older) run logs as finished', () => {
+    for (const status of ['completed', 'failed', undefined] as const) {
+      const result = reconcileRecords(facts({ runs: [run(status ? { status } : {})] }));
+
+      expect(result.incomplete).toEqual([]);
+      expect(result.ok).toBe(true);
+    }
+  });
+
   it('accounts for every fetched record as raw or dead-lettered when nothing went missing', () => {
     const result = reconcileRecords(facts());
 
