@@ -9,6 +9,9 @@ interface AuditReport {
   /** Set when the registry answered the audit request with an HTTP error (e.g. a mirror without the audit API). */
   statusCode?: number;
   message?: string;
+  method?: string;
+  uri?: string;
+  headers?: Record<string, string[] | undefined>;
 }
 
 /** `npm audit --omit=dev --json` against the lockfile; a reason instead when the registry cannot audit. */
@@ -28,14 +31,22 @@ function audit(): Promise<AuditReport | { unavailable: string }> {
         }
         // npm exits non-zero when it finds anything; only an unreachable registry or audit API means "could not audit".
         const failure = JSON.stringify(report.error ?? '');
-        if (report.statusCode !== undefined)
-          resolve({ unavailable: report.message ?? `HTTP ${report.statusCode}` });
+        if (report.statusCode !== undefined) resolve({ unavailable: httpFailure(report) });
         else if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network/i.test(failure))
           resolve({ unavailable: failure });
         else resolve(report);
       },
     );
   });
+}
+
+/** What the registry answered the audit request, e.g. a 405 from a registry proxy that allows only GET. */
+function httpFailure(report: AuditReport): string {
+  const allowed = report.headers?.['allow']?.join(', ');
+  return (
+    `${report.method ?? 'POST'} ${report.uri ?? 'the audit endpoint'} answered HTTP ${report.statusCode}` +
+    (allowed ? ` (the registry here allows only ${allowed}, so npm's audit API, a POST, is refused)` : '')
+  );
 }
 
 describe('production dependencies', { timeout: 120_000 }, () => {
