@@ -24,7 +24,7 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   'end-to-end': { file: 'end-to-end.ts' },
   compaction: { file: 'compaction.ts' },
   query: { file: 'query.ts' },
-  'trino-query': { file: 'trino-query.ts', needs: 'trino' },
+  'trino-query': { file: 'query-trino.ts', needs: 'trino' },
   soak: { file: 'soak.ts' },
   bundles: { file: 'bundles.ts' },
 };

@@ -1,0 +1,149 @@
+/**
+ * query (Trino side): each investor view on `queryRows` observations compacted into listings_history and
+ * listings_current, p50 and p95 latency of `SELECT * FROM <view>` through the Trino query engine (rows handed to JS
+ * included), against a Trino 476 started over the same bucket. Baseline: the DuckDB engine's p50 of the same view
+ * over the same files, measured in the same run. `npx tsx bench/query-trino.ts` runs it alone.
+ */
+import path from 'node:path';
+import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
+import { createTrinoCatalogSync } from '../src/adapters/catalog/trino-sync.js';
+import { createDuckDbCompactor } from '../src/adapters/compactor/duckdb.js';
+import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
+import { createDuckDbQueryEngine } from '../src/adapters/query/duckdb.js';
+import { createStoredViewCatalog } from '../src/adapters/query/duckdb-saved-views.js';
+import { createTrinoQueryEngine } from '../src/adapters/query/trino.js';
+import { readViewSql } from '../src/adapters/query/view-sql-files.js';
+import { compactListings } from '../src/pipeline/compact-listings.js';
+import { createInvestorViews } from '../src/pipeline/investor-views.js';
+import type { QueryEngine } from '../src/ports/query-engine.js';
+import { parseBenchArgs } from './lib/bench-args.js';
+import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
+import { writeObservations } from './lib/observations.js';
+import { isProvisioned, skipLine } from './lib/provisioned.js';
+import { quantile } from './lib/timing.js';
+import { startBenchTrino } from './lib/trino-server.js';
+
+const DATABASE = 'realty';
+const BUCKET = 'bucket';
+// A month of market days, as bench/query.ts: the weekly views need several weeks.
+const DAYS = 30;
+const MIN_RUNS = 3;
+// Per view and engine: Trino takes seconds a query on a busy 2-core machine.
+const VIEW_BUDGET_MS = 60_000;
+
+/** Builds the warehouse, starts Trino over it, syncs the tables and views, then times each view on both engines. */
+export async function run(options: BenchOptions): Promise<Figure[]> {
+  if (!options.services.trino) {
+    options.log(skipLine('query-trino', 'trino'));
+    return [];
+  }
+  const root = path.join(options.workDir, 'data');
+  const store = createLocalDirStore({ root: path.join(root, BUCKET) });
+  const catalog = openLocalCatalog({ path: path.join(root, 'catalog.json') });
+  const built = await timed(() =>
+    writeObservations({ store, catalog, database: DATABASE }, options.sizes.queryRows, DAYS),
+  );
+  options.log(`query-trino: ${built.value.rows} observations written in ${seconds(built.ms)}`);
+  const compactor = createDuckDbCompactor({ store, tempDir: options.workDir });
+  const compacted = await timed(() =>
+    compactListings(
+      { store, catalog, compactor, clock: Date.now },
+      { database: DATABASE, targetFileBytes: 128 * 2 ** 20 },
+    ),
+  );
+  options.log(`  compacted by DuckDB in ${seconds(compacted.ms)}`);
+  const views = await createInvestorViews({
+    catalog,
+    views: createStoredViewCatalog(store),
+    readSql: (name) => readViewSql(name),
+    database: DATABASE,
+  });
+  const started = await timed(() => startBenchTrino(root, BUCKET));
+  options.log(`  Trino started in ${seconds(started.ms)} on ${started.value.url}`);
+  const trino = createTrinoQueryEngine({ url: started.value.url, schema: DATABASE });
+  const duckdb = createDuckDbQueryEngine({ catalog, store, database: DATABASE });
+  try {
+    const synced = await timed(() =>
+      createTrinoCatalogSync({ engine: trino, locationRoot: 'local:///' }).syncFrom(catalog, DATABASE, views),
+    );
+    options.log(`  tables, partitions and views synced into Trino in ${seconds(synced.ms)}`);
+    const figures: Figure[] = [];
+    for (const { name } of views) figures.push(...(await viewFigures(name, { trino, duckdb }, options)));
+    return figures;
+  } finally {
+    await Promise.all([trino.close(), duckdb.close()]);
+    await started.value.stop();
+  }
+}
+
+async function viewFigures(
+  name: string,
+  engines: { trino: QueryEngine; duckdb: QueryEngine },
+  options: BenchOptions,
+): Promise<Figure[]> {
+  const sql = `SELECT * FROM ${name}`;
+  const duckdb = await latencies(engines.duckdb, sql, options.sizes.queryRuns);
+  const trino = await latencies(engines.trino, sql, options.sizes.queryRuns);
+  if (trino.rows !== duckdb.rows) {
+    throw new Error(`${name}: Trino returned ${trino.rows} rows, DuckDB ${duckdb.rows}`);
+  }
+  options.log(
+    `  ${name}: ${trino.rows} rows; Trino p50 ${trino.p50.toFixed(0)} ms, p95 ${trino.p95.toFixed(0)} ms (${trino.runs} runs); DuckDB p50 ${duckdb.p50.toFixed(0)} ms`,
+  );
+  const base = { baseline: `DuckDB p50 of ${name}, same run`, baselineValue: round(duckdb.p50, 1) };
+  return [
+    figure(
+      { name: `query-${name}-trino`, value: round(trino.p50, 1), unit: 'ms (p50)', ...base },
+      'lowerIsBetter',
+    ),
+    figure(
+      { name: `query-${name}-trino-p95`, value: round(trino.p95, 1), unit: 'ms (p95)', ...base },
+      'lowerIsBetter',
+    ),
+  ];
+}
+
+/** p50/p95 wall latency after one warm-up run: `runs` runs, or as many as fit in VIEW_BUDGET_MS, at least MIN_RUNS. */
+async function latencies(engine: QueryEngine, sql: string, runs: number) {
+  const warm = await engine.query(sql);
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < runs && (times.length < MIN_RUNS || performance.now() - started < VIEW_BUDGET_MS)) {
+    times.push((await timed(() => engine.query(sql))).ms);
+  }
+  return {
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    rows: warm.rows.length,
+    runs: times.length,
+  };
+}
+
+async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await task();
+  return { value, ms: performance.now() - started };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(0)} s`;
+}
+
+// Run alone: `npx tsx bench/query-trino.ts [--query-rows N] [--query-runs N]` prints the figures, writes no file.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === import.meta.filename) {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const args = parseBenchArgs(process.argv.slice(2), process.env);
+  const workDir = await mkdtemp(path.join(tmpdir(), 'realty-bench-query-trino-'));
+  try {
+    const figures = await run({
+      workDir,
+      sizes: args.sizes,
+      log: (line) => console.log(line),
+      services: { kafka: false, spark: false, trino: isProvisioned('trino') },
+    });
+    console.log(JSON.stringify(figures, null, 2));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
