@@ -137,6 +137,9 @@ async function ingestDays(
       );
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += summary[key];
       failedAreas.push(...summary.failedAreas);
+      // A day with failed areas is not done: the market stays on it, so the next run fetches it again
+      // (the records it did produce are not lost, and the curated tables drop the copies by event id).
+      if (summary.failedAreas.length > 0) break;
       market.daysRun += 1;
       await writeMarketState(store, market);
     }

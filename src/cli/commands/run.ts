@@ -132,6 +132,10 @@ function describeSummary(s: RunSummary, dataDir: string): string {
   if (s.faults) lines.push(describeFaults(s.faults));
   for (const failure of s.failedAreas)
     lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
+  if (s.failedAreas.length > 0)
+    lines.push(
+      `  market day ${s.marketDates.at(-1)} is not complete: run \`realty run\` again to fetch it again (what was produced is kept; the curated tables drop the copies)`,
+    );
   return lines.join('\n');
 }
 
