@@ -33,7 +33,8 @@ export function describeTrinoCli(server: () => TrinoServer): void {
     });
 
     it('syncs Trino at the end of `realty run --engine trino`, and `realty query --engine trino` prints market_summary rows', async () => {
-      const run = await runCli(['run', '--engine', 'trino', '--listings', '300', ...flags], {
+      // One market day: the first run's default backfill of a week would only make the test slower.
+      const run = await runCli(['run', '--engine', 'trino', '--listings', '300', '--days', '1', ...flags], {
         timeoutMs: CLI_TIMEOUT_MS,
       });
       const query = await runCli(
