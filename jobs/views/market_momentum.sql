@@ -6,24 +6,46 @@
 -- earlier) in the same zip code. A zip's first week, or a week after a week without observations, keeps
 -- its row with its own values and NULL previous values and changes: a one-week history still shows every
 -- zip, and nothing is dropped silently. Percentages are of the previous week's value (doubles; NULL when
--- that was 0 or unknown).
+-- that was 0 or unknown). market_summary is read once: the week before comes from lag() over the zip's
+-- weeks, kept only when it is exactly 7 days earlier (a self-join would compute market_summary twice).
+WITH weeks AS (
+  SELECT
+    state, city, postal_code, week_start,
+    median_list_price, median_price_per_sqft, active_listings, median_days_on_market,
+    lag(week_start) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_week_start,
+    lag(median_list_price) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_list_price,
+    lag(median_price_per_sqft) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_price_per_sqft,
+    lag(active_listings) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_active_listings,
+    lag(median_days_on_market) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_days_on_market
+  FROM market_summary
+),
+paired AS (
+  SELECT
+    state, city, postal_code, week_start,
+    median_list_price, median_price_per_sqft, active_listings, median_days_on_market,
+    CASE WHEN date_diff('day', lag_week_start, week_start) = 7 THEN lag_week_start END AS previous_week_start,
+    CASE WHEN date_diff('day', lag_week_start, week_start) = 7 THEN lag_median_list_price END
+      AS previous_median_list_price,
+    CASE WHEN date_diff('day', lag_week_start, week_start) = 7 THEN lag_median_price_per_sqft END
+      AS previous_median_price_per_sqft,
+    CASE WHEN date_diff('day', lag_week_start, week_start) = 7 THEN lag_active_listings END
+      AS previous_active_listings,
+    CASE WHEN date_diff('day', lag_week_start, week_start) = 7 THEN lag_median_days_on_market END
+      AS previous_median_days_on_market
+  FROM weeks
+)
 SELECT
-  cur.state, cur.city, cur.postal_code, cur.week_start, prev.week_start AS previous_week_start,
-  cur.median_list_price, prev.median_list_price AS previous_median_list_price,
-  (cur.median_list_price - prev.median_list_price) * 100
-    / NULLIF(prev.median_list_price, 0) AS median_list_price_change_pct,
-  cur.median_price_per_sqft, prev.median_price_per_sqft AS previous_median_price_per_sqft,
-  (cur.median_price_per_sqft - prev.median_price_per_sqft) * 100
-    / NULLIF(prev.median_price_per_sqft, 0) AS median_price_per_sqft_change_pct,
-  cur.active_listings, prev.active_listings AS previous_active_listings,
-  cur.active_listings - prev.active_listings AS active_listings_change,
-  CAST(cur.active_listings - prev.active_listings AS DOUBLE) * 100
-    / CAST(NULLIF(prev.active_listings, 0) AS DOUBLE) AS active_listings_change_pct,
-  cur.median_days_on_market, prev.median_days_on_market AS previous_median_days_on_market,
-  cur.median_days_on_market - prev.median_days_on_market AS median_days_on_market_change
-FROM market_summary cur
-LEFT JOIN market_summary prev
-  ON prev.state = cur.state
-  AND prev.city IS NOT DISTINCT FROM cur.city
-  AND prev.postal_code IS NOT DISTINCT FROM cur.postal_code
-  AND date_diff('day', prev.week_start, cur.week_start) = 7
+  state, city, postal_code, week_start, previous_week_start,
+  median_list_price, previous_median_list_price,
+  (median_list_price - previous_median_list_price) * 100
+    / NULLIF(previous_median_list_price, 0) AS median_list_price_change_pct,
+  median_price_per_sqft, previous_median_price_per_sqft,
+  (median_price_per_sqft - previous_median_price_per_sqft) * 100
+    / NULLIF(previous_median_price_per_sqft, 0) AS median_price_per_sqft_change_pct,
+  active_listings, previous_active_listings,
+  active_listings - previous_active_listings AS active_listings_change,
+  CAST(active_listings - previous_active_listings AS DOUBLE) * 100
+    / CAST(NULLIF(previous_active_listings, 0) AS DOUBLE) AS active_listings_change_pct,
+  median_days_on_market, previous_median_days_on_market,
+  median_days_on_market - previous_median_days_on_market AS median_days_on_market_change
+FROM paired

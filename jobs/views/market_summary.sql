@@ -13,11 +13,17 @@
 --                           price_reduced_amount, or a lower list price seen in the history so far
 --   months_of_supply        active_listings / monthly sales pace, the pace being sold_listings per observed
 --                           day times 30.4375 (365.25 / 12); null in a week without sales
+--
+-- listings_history is read once: the week's last day and observed days are window aggregates, and each
+-- median's rank is a window over the rows that have that value, so one GROUP BY gives every measure (on
+-- Athena a view that named a CTE several times would scan the table as many times).
 WITH days AS (
   SELECT
     state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
     list_date, last_sold_date,
     CAST(date_trunc('week', CAST(dt AS DATE)) AS DATE) AS week_start,
+    -- 1 on one row of each observed day of a state: counting them counts the days.
+    row_number() OVER (PARTITION BY state, dt ORDER BY property_id) AS row_of_day,
     status IN ('for_sale', 'ready_to_build', 'new_community', 'pending', 'contingent') AS for_sale_side,
     (
       status IN ('pending', 'contingent')
@@ -33,21 +39,45 @@ WITH days AS (
     ) AS cut_so_far
   FROM listings_history
 ),
-state_weeks AS (
-  SELECT state, week_start, max(dt) AS last_dt, count(DISTINCT dt) AS observed_days
+weeks AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, under_contract, cut_so_far,
+    max(dt) OVER (PARTITION BY state, week_start) AS last_dt,
+    count(CASE WHEN row_of_day = 1 THEN 1 END) OVER (PARTITION BY state, week_start) AS observed_days
   FROM days
-  GROUP BY state, week_start
 ),
 marked AS (
   SELECT
-    d.state, d.city, d.postal_code, d.property_id, d.dt, d.status, d.list_price, d.price_per_sqft,
-    d.days_on_market, d.list_date, d.last_sold_date, d.week_start, d.under_contract, d.cut_so_far,
-    w.observed_days,
-    d.dt = w.last_dt AND d.for_sale_side AND NOT d.under_contract AS active_at_week_end,
-    d.dt = w.last_dt AND d.for_sale_side AND d.under_contract AS pending_at_week_end,
-    d.for_sale_side
-  FROM days d
-  JOIN state_weeks w ON d.state = w.state AND d.week_start = w.week_start
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
+    dt = last_dt AND for_sale_side AND NOT under_contract AS active_at_week_end,
+    dt = last_dt AND for_sale_side AND under_contract AS pending_at_week_end,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND list_price IS NOT NULL AS has_list_price,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND price_per_sqft IS NOT NULL AS has_price_per_sqft,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND days_on_market IS NOT NULL AS has_days_on_market
+  FROM weeks
+),
+-- Exact medians in both engines (Athena has no median): each active value's rank and count among the
+-- zip-week's active values, then the middle one, or the mean of the two middle ones, below.
+ranked AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
+    active_at_week_end, pending_at_week_end, has_list_price, has_price_per_sqft, has_days_on_market,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_list_price ORDER BY list_price
+    ) AS list_price_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_list_price) AS list_price_count,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_price_per_sqft ORDER BY price_per_sqft
+    ) AS price_per_sqft_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_price_per_sqft) AS price_per_sqft_count,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_days_on_market ORDER BY days_on_market
+    ) AS days_on_market_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_days_on_market) AS days_on_market_count
+  FROM marked
 ),
 counts AS (
   SELECT
@@ -64,48 +94,29 @@ counts AS (
         AND CAST(date_trunc('week', coalesce(last_sold_date, CAST(dt AS DATE))) AS DATE) = week_start
       THEN property_id
     END) AS sold_listings,
-    count(DISTINCT CASE WHEN active_at_week_end AND cut_so_far THEN property_id END) AS price_cut_listings
-  FROM marked
-  GROUP BY state, city, postal_code, week_start
-),
-metric_values AS (
-  SELECT state, city, postal_code, week_start, 'list_price' AS metric, CAST(list_price AS DOUBLE) AS metric_value
-  FROM marked WHERE active_at_week_end AND list_price IS NOT NULL
-  UNION ALL
-  SELECT state, city, postal_code, week_start, 'price_per_sqft' AS metric, price_per_sqft AS metric_value
-  FROM marked WHERE active_at_week_end AND price_per_sqft IS NOT NULL
-  UNION ALL
-  SELECT state, city, postal_code, week_start, 'days_on_market' AS metric, CAST(days_on_market AS DOUBLE) AS metric_value
-  FROM marked WHERE active_at_week_end AND days_on_market IS NOT NULL
-),
-ranked AS (
-  SELECT
-    state, city, postal_code, week_start, metric, metric_value,
-    row_number() OVER (PARTITION BY state, city, postal_code, week_start, metric ORDER BY metric_value) AS rn,
-    count(*) OVER (PARTITION BY state, city, postal_code, week_start, metric) AS cnt
-  FROM metric_values
-),
--- Exact median in both engines: the middle row, or the mean of the two middle rows (Athena has no median).
-medians AS (
-  SELECT
-    state, city, postal_code, week_start,
-    avg(CASE WHEN metric = 'list_price' THEN metric_value END) AS median_list_price,
-    avg(CASE WHEN metric = 'price_per_sqft' THEN metric_value END) AS median_price_per_sqft,
-    avg(CASE WHEN metric = 'days_on_market' THEN metric_value END) AS median_days_on_market
+    count(DISTINCT CASE WHEN active_at_week_end AND cut_so_far THEN property_id END) AS price_cut_listings,
+    avg(CASE
+      WHEN has_list_price AND 2 * list_price_rank IN (list_price_count, list_price_count + 1, list_price_count + 2)
+      THEN CAST(list_price AS DOUBLE)
+    END) AS median_list_price,
+    avg(CASE
+      WHEN has_price_per_sqft
+        AND 2 * price_per_sqft_rank IN (price_per_sqft_count, price_per_sqft_count + 1, price_per_sqft_count + 2)
+      THEN CAST(price_per_sqft AS DOUBLE)
+    END) AS median_price_per_sqft,
+    avg(CASE
+      WHEN has_days_on_market
+        AND 2 * days_on_market_rank IN (days_on_market_count, days_on_market_count + 1, days_on_market_count + 2)
+      THEN CAST(days_on_market AS DOUBLE)
+    END) AS median_days_on_market
   FROM ranked
-  WHERE 2 * rn IN (cnt, cnt + 1, cnt + 2)
   GROUP BY state, city, postal_code, week_start
 )
 SELECT
-  c.state, c.city, c.postal_code, c.week_start, c.observed_days,
-  c.active_listings, c.new_listings, c.pending_listings, c.sold_listings,
-  m.median_list_price, m.median_price_per_sqft, m.median_days_on_market,
-  CAST(c.price_cut_listings AS DOUBLE) / CAST(NULLIF(c.active_listings, 0) AS DOUBLE) AS price_cut_share,
-  CAST(c.active_listings AS DOUBLE) * CAST(c.observed_days AS DOUBLE)
-    / (CAST(NULLIF(c.sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply
-FROM counts c
-LEFT JOIN medians m
-  ON m.state = c.state
-  AND m.city IS NOT DISTINCT FROM c.city
-  AND m.postal_code IS NOT DISTINCT FROM c.postal_code
-  AND m.week_start = c.week_start
+  state, city, postal_code, week_start, observed_days,
+  active_listings, new_listings, pending_listings, sold_listings,
+  median_list_price, median_price_per_sqft, median_days_on_market,
+  CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
+  CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
+    / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply
+FROM counts
