@@ -88,9 +88,9 @@ function digitRunEnd(text: string, start: number, max: number): number {
 }
 
 function utcMs(year: number, month: number, day: number): number {
-  const ms = Date.UTC(year, month - 1, day);
-  // Date.UTC maps years 0-99 to 1900-1999.
-  return year < 100 ? new Date(ms).setUTCFullYear(year) : ms;
+  if (year >= 100) return Date.UTC(year, month - 1, day);
+  // Date.UTC maps years 0-99 to 1900-1999, and 1900 has no February 29 that year 0 has: set all three.
+  return new Date(0).setUTCFullYear(year, month - 1, day);
 }
 
 /** 'YYYY-MM-DD' of an ISO date or date-time (its UTC day), or null when it is not a real date. */

@@ -107,6 +107,12 @@ const isoLike = fc
   });
 
 describe('parseIsoInstant against its grammar', () => {
+  it('keeps February 29 of the years 0-99 that are leap years (Date.UTC would read them as 1900-1999)', () => {
+    expect(parseIsoInstant('0000-02-29')).toBe(Date.parse('0000-02-29T00:00:00Z'));
+    expect(parseIsoInstant('0004-02-29T12:00:00Z')).toBe(Date.parse('0004-02-29T12:00:00Z'));
+    expect(parseIsoInstant('0001-02-29')).toBeNull();
+  });
+
   it('agrees with the reference regular expression on ISO-like text, valid or not', () => {
     fc.assert(
       fc.property(isoLike, (text) => {
