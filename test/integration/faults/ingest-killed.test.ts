@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureRawTable } from '../../../src/pipeline/raw-table.js';
 import { catalogFor } from '../../../src/runtime/assemble.js';
 import { lastJson, runCli } from '../../helpers/cli.js';
-import { type Child, startChild } from './helpers/child-process.js';
-import { createFaultWorld, type FaultWorld } from './helpers/fault-pipeline.js';
+import { useFaultWorld } from './helpers/fault-test-world.js';
 
 const INGEST = 'test/integration/faults/helpers/ingest-child.ts';
 
@@ -14,29 +13,19 @@ interface Report {
 }
 
 describe('an ingest SIGKILLed mid-run', { timeout: 120_000 }, () => {
-  let world: FaultWorld;
-  let child: Child | undefined;
-  beforeEach(async () => {
-    world = await createFaultWorld();
-  });
-  afterEach(async () => {
-    await child?.kill();
-    child = undefined;
-    await world.cleanup();
-  });
+  const t = useFaultWorld();
 
   it('leaves a started run log, so reconcile --run names the run as not completed and what it had fetched', async () => {
     // As in `realty run`, whose ingest starts once the raw table is in the catalog.
-    await ensureRawTable(catalogFor(world.config), world.config.database);
-    child = startChild(INGEST, [world.dir]);
+    await ensureRawTable(catalogFor(t.world.config), t.world.config.database);
+    const child = t.start(INGEST, [t.world.dir]);
     await child.until((lines) => lines.filter((l) => l.startsWith('acked ')).length >= 120);
     await child.kill();
     const acked = child.lines.filter((l) => l.startsWith('acked ')).length;
     const runId = `killed-${child.pid}`;
-    child = undefined;
 
-    const text = await runCli(['reconcile', '--run', runId, '--data-dir', world.dir]);
-    const json = await runCli(['reconcile', '--run', runId, '--json', '--data-dir', world.dir]);
+    const text = await runCli(['reconcile', '--run', runId, '--data-dir', t.world.dir]);
+    const json = await runCli(['reconcile', '--run', runId, '--json', '--data-dir', t.world.dir]);
 
     expect(text.stderr).toBe('');
     expect(text.code, 'an incomplete run fails the command').toBe(1);

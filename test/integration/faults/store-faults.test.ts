@@ -1,20 +1,15 @@
 import path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalDirStore } from '../../../src/adapters/object-store/local-dir.js';
 import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
 import type { ObjectStore } from '../../../src/ports/object-store.js';
 import { storeFor } from '../../../src/runtime/assemble.js';
 import { localPaths } from '../../../src/runtime/local.js';
 import { BIG_BYTES, bigBody } from './helpers/big-body.js';
-import { type Child, startChild } from './helpers/child-process.js';
 import { expectNothingLost } from './helpers/expect-reconciled.js';
-import {
-  compactAndReconcile,
-  createFaultWorld,
-  type FaultWorld,
-  runWithFaults,
-} from './helpers/fault-pipeline.js';
+import { compactAndReconcile, runWithFaults } from './helpers/fault-pipeline.js';
+import { useFaultWorld } from './helpers/fault-test-world.js';
 
 /** Lists raw/ over and over while `running()`, parsing every Parquet footer it sees; returns what it saw. */
 async function watchRaw(store: ObjectStore, running: () => boolean) {
@@ -37,28 +32,19 @@ async function watchRaw(store: ObjectStore, running: () => boolean) {
 }
 
 describe('store write failures and slow writes', { timeout: 120_000 }, () => {
-  let world: FaultWorld;
-  let child: Child | undefined;
-  beforeEach(async () => {
-    world = await createFaultWorld();
-  });
-  afterEach(async () => {
-    await child?.kill();
-    child = undefined;
-    await world.cleanup();
-  });
+  const t = useFaultWorld();
 
   it('retries failed and slow writes, and no reader ever sees part of an object; nothing lost', async () => {
     let running = true;
-    const watching = watchRaw(storeFor(world.config), () => running);
+    const watching = watchRaw(storeFor(t.world.config), () => running);
 
-    const run = await runWithFaults(world.config, {
+    const run = await runWithFaults(t.world.config, {
       spec: parseFaultSpec('store-fail=0.2,store-slow=0.3,store-slow-ms=30'),
     }).finally(() => {
       running = false;
     });
     const seen = await watching;
-    const report = await compactAndReconcile(world.config, run.runId);
+    const report = await compactAndReconcile(t.world.config, run.runId);
 
     expect(run.faults.store!.failedBefore).toBeGreaterThan(0);
     expect(run.faults.store!.failedAfter).toBeGreaterThan(0);
@@ -69,12 +55,11 @@ describe('store write failures and slow writes', { timeout: 120_000 }, () => {
   });
 
   it('leaves only whole objects behind when the writing process is SIGKILLed mid-write', async () => {
-    const bucket = localPaths(world.config).bucket;
-    child = startChild('test/integration/faults/helpers/big-writer-child.ts', [bucket]);
+    const bucket = localPaths(t.world.config).bucket;
+    const child = t.start('test/integration/faults/helpers/big-writer-child.ts', [bucket]);
     const killAfter = 3 + Math.floor(Math.random() * 6);
     await child.until((lines) => lines.filter((l) => l.startsWith('wrote ')).length >= killAfter);
     await child.kill();
-    child = undefined;
 
     const store = createLocalDirStore({ root: bucket });
     const listed: string[] = [];
