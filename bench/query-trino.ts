@@ -20,7 +20,7 @@ import { parseBenchArgs } from './lib/bench-args.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
 import { writeObservations } from './lib/observations.js';
 import { isProvisioned, skipLine } from './lib/provisioned.js';
-import { quantile } from './lib/timing.js';
+import { queryLatencies, timed } from './lib/timing.js';
 import { startBenchTrino } from './lib/trino-server.js';
 
 const DATABASE = 'realty';
@@ -82,8 +82,16 @@ async function viewFigures(
   options: BenchOptions,
 ): Promise<Figure[]> {
   const sql = `SELECT * FROM ${name}`;
-  const duckdb = await latencies(engines.duckdb, sql, options.sizes.queryRuns);
-  const trino = await latencies(engines.trino, sql, options.sizes.queryRuns);
+  const duckdb = await queryLatencies(engines.duckdb, sql, {
+    runs: options.sizes.queryRuns,
+    minRuns: MIN_RUNS,
+    budgetMs: VIEW_BUDGET_MS,
+  });
+  const trino = await queryLatencies(engines.trino, sql, {
+    runs: options.sizes.queryRuns,
+    minRuns: MIN_RUNS,
+    budgetMs: VIEW_BUDGET_MS,
+  });
   if (trino.rows !== duckdb.rows) {
     throw new Error(`${name}: Trino returned ${trino.rows} rows, DuckDB ${duckdb.rows}`);
   }
@@ -101,28 +109,6 @@ async function viewFigures(
       'lowerIsBetter',
     ),
   ];
-}
-
-/** p50/p95 wall latency after one warm-up run: `runs` runs, or as many as fit in VIEW_BUDGET_MS, at least MIN_RUNS. */
-async function latencies(engine: QueryEngine, sql: string, runs: number) {
-  const warm = await engine.query(sql);
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < runs && (times.length < MIN_RUNS || performance.now() - started < VIEW_BUDGET_MS)) {
-    times.push((await timed(() => engine.query(sql))).ms);
-  }
-  return {
-    p50: quantile(times, 0.5),
-    p95: quantile(times, 0.95),
-    rows: warm.rows.length,
-    runs: times.length,
-  };
-}
-
-async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await task();
-  return { value, ms: performance.now() - started };
 }
 
 function seconds(ms: number): string {

@@ -14,10 +14,9 @@ import { readViewSql, VIEW_SQL_DIR } from '../src/adapters/query/view-sql-files.
 import { compactListings } from '../src/pipeline/compact-listings.js';
 import { ensureCuratedTables } from '../src/pipeline/curated-tables.js';
 import { INVESTOR_VIEWS } from '../src/pipeline/investor-views.js';
-import type { QueryEngine } from '../src/ports/query-engine.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
 import { writeObservations } from './lib/observations.js';
-import { quantile } from './lib/timing.js';
+import { queryLatencies, timed } from './lib/timing.js';
 
 const DATABASE = 'realty';
 // A month of market days: the weekly views need several weeks.
@@ -52,14 +51,26 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const views = await saveViews(store, catalog, options);
   const engine = createDuckDbQueryEngine({ catalog, store, database: DATABASE });
   try {
-    const scan = await latencies(engine, SCAN, options.sizes.queryRuns);
-    const trivial = await latencies(engine, 'SELECT 1', options.sizes.queryRuns);
+    const scan = await queryLatencies(engine, SCAN, {
+      runs: options.sizes.queryRuns,
+      minRuns: MIN_RUNS,
+      budgetMs: VIEW_BUDGET_MS,
+    });
+    const trivial = await queryLatencies(engine, 'SELECT 1', {
+      runs: options.sizes.queryRuns,
+      minRuns: MIN_RUNS,
+      budgetMs: VIEW_BUDGET_MS,
+    });
     options.log(
       `  full scan p50 ${scan.p50.toFixed(0)} ms; SELECT 1 p50 ${trivial.p50.toFixed(0)} ms (the engine's own cost per query)`,
     );
     const figures: Figure[] = [];
     for (const name of views) {
-      const times = await latencies(engine, `SELECT * FROM ${name}`, options.sizes.queryRuns);
+      const times = await queryLatencies(engine, `SELECT * FROM ${name}`, {
+        runs: options.sizes.queryRuns,
+        minRuns: MIN_RUNS,
+        budgetMs: VIEW_BUDGET_MS,
+      });
       options.log(
         `  ${name}: ${times.rows} rows, p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`,
       );
@@ -105,29 +116,4 @@ async function saveViews(
     present.push(name);
   }
   return present;
-}
-
-/**
- * p50/p95 wall latency of `sql` after one warm-up run (which loads the files' metadata): `runs` runs, or as many
- * as fit in VIEW_BUDGET_MS but at least MIN_RUNS, so one slow view cannot push the whole bench past its budget.
- */
-async function latencies(engine: QueryEngine, sql: string, runs: number) {
-  const warm = await engine.query(sql);
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < runs && (times.length < MIN_RUNS || performance.now() - started < VIEW_BUDGET_MS)) {
-    times.push((await timed(() => engine.query(sql))).ms);
-  }
-  return {
-    p50: quantile(times, 0.5),
-    p95: quantile(times, 0.95),
-    rows: warm.rows.length,
-    runs: times.length,
-  };
-}
-
-async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await task();
-  return { value, ms: performance.now() - started };
 }

@@ -1,3 +1,4 @@
+import type { QueryEngine } from '../../src/ports/query-engine.js';
 /** How long one run of a task took: wall clock, and CPU time of this process (user + system). */
 export interface Sample {
   wallMs: number;
@@ -66,4 +67,37 @@ export function quantile(values: readonly number[], q: number): number {
 /** `count` items per second of the time spent. */
 export function perSecond(count: number, ms: number): number {
   return ms > 0 ? (count * 1000) / ms : 0;
+}
+
+/** `task`'s value and its wall time in ms. */
+export async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await task();
+  return { value, ms: performance.now() - started };
+}
+
+/**
+ * p50/p95 wall latency of `sql` after one warm-up run (which loads the files' metadata): `runs` runs, or as many
+ * as fit in `budgetMs` but at least `minRuns`, so one slow view cannot push the whole bench past its budget.
+ */
+export async function queryLatencies(
+  engine: QueryEngine,
+  sql: string,
+  limits: { runs: number; minRuns: number; budgetMs: number },
+): Promise<{ p50: number; p95: number; rows: number; runs: number }> {
+  const warm = await engine.query(sql);
+  const times: number[] = [];
+  const started = performance.now();
+  while (
+    times.length < limits.runs &&
+    (times.length < limits.minRuns || performance.now() - started < limits.budgetMs)
+  ) {
+    times.push((await timed(() => engine.query(sql))).ms);
+  }
+  return {
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    rows: warm.rows.length,
+    runs: times.length,
+  };
 }
