@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../../helpers/fixtures.js';
+import { freePort } from '../../helpers/free-ports.js';
 
 const run = promisify(execFile);
 const SCRIPT = path.join(repoRoot, 'scripts', 'moto.sh');
@@ -20,19 +20,6 @@ export interface MotoServer {
 }
 
 /** A TCP port nothing listens on right now, chosen by the OS. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function moto(command: 'start' | 'stop', port: number): Promise<string> {
   try {
     const { stdout } = await run('bash', [SCRIPT, command, String(port)], {

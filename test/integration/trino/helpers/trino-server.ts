@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { repoRoot } from '../../../helpers/fixtures.js';
+import { startScriptTrino } from '../../../helpers/trino-script.js';
 
-const run = promisify(execFile);
-const SCRIPT = path.join(repoRoot, 'scripts', 'trino.sh');
 const BUCKET = 'realty-data';
 
 /** A real single-node Trino 476 of one test run, over a temp data dir, on a free port. */
@@ -29,36 +24,14 @@ export async function startTrinoServer(): Promise<TrinoServer> {
   const running = alreadyRunning();
   if (running) return running;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'realty-trino-'));
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    REALTY_DATA_DIR: dataDir,
-    REALTY_BUCKET: BUCKET,
-    TRINO_PORT: String(port),
-    // A small heap: tests run beside other processes on a 2-core machine.
-    TRINO_HEAP: '1G',
-  };
-  const trino = async (command: 'start' | 'stop') => {
-    try {
-      await run('bash', [SCRIPT, command], { env, cwd: repoRoot, timeout: 600_000 });
-    } catch (error) {
-      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`bash scripts/trino.sh ${command} failed:\n${stdout}${stderr}`, { cause: error });
-    }
-  };
-  try {
-    await trino('start');
-  } catch (error) {
-    // A server that started but never answered is left running by the script: stop it before giving up.
-    await trino('stop').catch(() => undefined);
-    throw error;
-  }
+  // A small heap: tests run beside other processes on a 2-core machine.
+  const trino = await startScriptTrino({ dataDir, bucket: BUCKET, heap: '1G' });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: trino.url,
     dataDir,
     bucketDir: path.join(dataDir, BUCKET),
     async stop() {
-      await trino('stop');
+      await trino.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -83,16 +56,4 @@ function alreadyRunning(): TrinoServer | undefined {
     bucketDir: path.resolve(bucketDir),
     stop: async () => undefined,
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port assigned');
-  return address.port;
 }
