@@ -1,5 +1,5 @@
 import { DUCKDB_TYPE } from '../../src/adapters/query/duckdb-views.js';
-import type { ColumnSpec, ColumnType } from '../../src/domain/listing-record.js';
+import type { ColumnSpec } from '../../src/domain/listing-record.js';
 import type { BenchDuckDb } from './duckdb.js';
 import { sqlString } from './duckdb.js';
 
@@ -8,17 +8,6 @@ export interface ReadBack {
   ok: boolean;
   problem?: string;
 }
-
-/** The Spark type each column type must read as (../shared/ENVIRONMENT.md, docs/parquet-encoders.md). */
-export const SPARK_TYPE: Record<ColumnType, string> = {
-  string: 'string',
-  int32: 'int',
-  int64: 'bigint',
-  double: 'double',
-  boolean: 'boolean',
-  timestamp: 'timestamp',
-  date: 'date',
-};
 
 /**
  * Reads a file back in DuckDB: every column with its agreed type, and the same row count, distinct ids and

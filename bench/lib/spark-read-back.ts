@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { hiveTypeOf } from '../../src/adapters/catalog/hive-storage.js';
 import type { ColumnSpec } from '../../src/domain/listing-record.js';
 import { REPO_ROOT } from './provisioned.js';
-import { type ReadBack, SPARK_TYPE } from './read-back.js';
+import type { ReadBack } from './read-back.js';
 
 const run = promisify(execFile);
 
@@ -69,10 +70,11 @@ function judge(read: SparkFile | undefined, columns: readonly ColumnSpec<string>
   if (read === undefined) return { ok: false, problem: 'Spark printed nothing for the file' };
   const types = new Map(read.fields);
   for (const { name, type } of columns) {
-    if (types.get(name) !== SPARK_TYPE[type]) {
+    // Spark SQL names types as Hive does (int, bigint, timestamp...), the names the Glue catalog stores.
+    if (types.get(name) !== hiveTypeOf(type)) {
       return {
         ok: false,
-        problem: `Spark reads ${name} as ${types.get(name) ?? 'nothing'}, not ${SPARK_TYPE[type]}`,
+        problem: `Spark reads ${name} as ${types.get(name) ?? 'nothing'}, not ${hiveTypeOf(type)}`,
       };
     }
   }

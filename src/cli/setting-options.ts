@@ -2,6 +2,18 @@ import { type Command, Option } from 'commander';
 import type { RawSettings } from '../config.js';
 import { SETTINGS, type SettingKey } from '../config-settings.js';
 
+/** The settings of the commands that read the warehouse (`realty query`, `realty report`): where, and which engine. */
+export const QUERY_SETTING_KEYS: readonly SettingKey[] = [
+  'dataDir',
+  'engine',
+  'database',
+  'bucket',
+  'trinoUrl',
+  'trinoUser',
+  'trinoTimeoutMs',
+  'logLevel',
+];
+
 /** Adds the flags of the given settings to a command; each flag's help names its environment variable. */
 export function addSettingOptions(command: Command, keys: readonly SettingKey[]): Command {
   for (const key of keys) {

@@ -55,15 +55,7 @@ export async function drainToTables(
     openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
     source: bus.source,
     mode: 'drain',
-    settings: parseEsmSettings({
-      BatchSize: config.batchSize,
-      MaximumRetryAttempts: config.maxRetryAttempts,
-      MaximumRecordAgeInSeconds: config.maxRecordAgeSeconds,
-      BisectBatchOnFunctionError: config.bisectOnError,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
-      ...(window === undefined ? {} : { MaximumBatchingWindowInSeconds: window }),
-    }),
+    settings: esmSettingsOf(config, window),
     onFailure: session.wrapOnFailureStore(storeFor(config)),
     stats: tally.esm,
     ...options.timing,
@@ -85,4 +77,20 @@ function lambdaContext() {
     awsRequestId: randomUUID(),
     getRemainingTimeInMillis: () => 900_000,
   } as unknown as Context;
+}
+
+/**
+ * The trigger settings of the embedded run, from the configuration, as the deployed MSK trigger has them;
+ * `batchWindowSeconds` overrides the configured batching window (0: no window to wait out).
+ */
+export function esmSettingsOf(config: RealtyConfig, batchWindowSeconds?: number) {
+  return parseEsmSettings({
+    BatchSize: config.batchSize,
+    MaximumRetryAttempts: config.maxRetryAttempts,
+    MaximumRecordAgeInSeconds: config.maxRecordAgeSeconds,
+    BisectBatchOnFunctionError: config.bisectOnError,
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    DestinationConfig: { OnFailure: { Destination: `arn:aws:s3:::${config.bucket}` } },
+    ...(batchWindowSeconds === undefined ? {} : { MaximumBatchingWindowInSeconds: batchWindowSeconds }),
+  });
 }

@@ -1,23 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
-import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { INVESTOR_VIEWS, viewQuerySql } from '../../pipeline/investor-views.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { formatResult, type OutputFormat } from '../format-result.js';
 import { writeOut } from '../output.js';
-import { addSettingOptions, settingFlags } from '../setting-options.js';
-
-const KEYS: readonly SettingKey[] = [
-  'dataDir',
-  'engine',
-  'database',
-  'bucket',
-  'trinoUrl',
-  'trinoUser',
-  'trinoTimeoutMs',
-  'logLevel',
-];
+import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
 const VIEW_HELP = `
 Views (--view NAME): ${INVESTOR_VIEWS.join(', ')}.
@@ -68,10 +56,10 @@ export function registerQuery(program: Command): void {
       new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
     )
     .addHelpText('after', VIEW_HELP);
-  addSettingOptions(command, KEYS);
+  addSettingOptions(command, QUERY_SETTING_KEYS);
   command.action(async (sql: string | undefined, options: Record<string, unknown>) => {
     const statement = statementOf(sql, options);
-    const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
     const engine = await openQueryEngine(config);
     try {
       const result = await engine.query(statement);

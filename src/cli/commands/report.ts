@@ -2,23 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { buildMarketReport } from '../../report/build-report.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { writeOut } from '../output.js';
-import { addSettingOptions, settingFlags } from '../setting-options.js';
-
-const KEYS: readonly SettingKey[] = [
-  'dataDir',
-  'engine',
-  'database',
-  'bucket',
-  'trinoUrl',
-  'trinoUser',
-  'trinoTimeoutMs',
-  'logLevel',
-];
+import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
 /** `realty report --out report.html`: the market report from the investor views, as one self-contained HTML file. */
 export function registerReport(program: Command): void {
@@ -26,13 +14,13 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Write the HTML market report (charts and top deals) from the investor views')
     .requiredOption('--out <file>', 'where to write the report, e.g. report.html');
-  addSettingOptions(command, KEYS);
+  addSettingOptions(command, QUERY_SETTING_KEYS);
   command.action(async (options: Record<string, unknown>) => {
     const out = String(options['out']);
     if (!out.toLowerCase().endsWith('.html')) {
       throw new UsageError(`--out ${JSON.stringify(out)} should name an .html file, e.g. report.html`);
     }
-    const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
     const engine = await openQueryEngine(config);
     try {
       const html = await buildMarketReport(engine, { engineName: config.engine });

@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseListing } from '../../../src/domain/parse-listing.js';
-import { hasSharedFixtures, loadFixtureText } from '../../helpers/fixtures.js';
+import { hasSharedFixtures } from '../../helpers/fixtures.js';
+import { numberOrNull, realDatasetRows, STATE_CODES } from '../views/real-dataset.js';
 import { fixtureResults, type JsonObject, V3_LIST } from './realtor-fixtures.js';
 
-// The states of the realtor.com dataset sample, by the names it writes.
-const STATE_CODES: Record<string, string> = {
-  Connecticut: 'CT',
-  Massachusetts: 'MA',
-  'New Hampshire': 'NH',
-  'New Jersey': 'NJ',
-  'New York': 'NY',
-  'Puerto Rico': 'PR',
-  'Rhode Island': 'RI',
-  'South Carolina': 'SC',
-  Tennessee: 'TN',
-  Vermont: 'VT',
-  'Virgin Islands': 'VI',
-  Virginia: 'VA',
-};
-
 type Row = Record<string, string>;
-
-function datasetRows(): Row[] {
-  const [header, ...lines] = loadFixtureText('datasets', 'realtor-data_brokered_by_sample_12885rows.csv')
-    .trim()
-    .split('\n');
-  const names = (header as string).split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
-}
-
-const numberOrNull = (cell: string | undefined) => (cell === undefined || cell === '' ? null : Number(cell));
 
 /** A real v3 result carrying one dataset row's values, as the v3 API would write them (shallow copies). */
 function asV3Result(template: JsonObject, row: Row): JsonObject {
@@ -62,7 +37,7 @@ function asV3Result(template: JsonObject, row: Row): JsonObject {
 describe.skipIf(!hasSharedFixtures)('parseListing over the value ranges of the realtor.com dataset', () => {
   it('accepts every one of the 12,885 rows, territories, $445 lots and 100,000-acre ranches included', () => {
     const template = fixtureResults(V3_LIST)[0] as JsonObject;
-    const rows = datasetRows();
+    const rows = realDatasetRows();
     const context = { source: 'dataset', searchArea: 'sample', observedAt: Date.UTC(2022, 3, 1) };
 
     const results = rows.map((row) => parseListing(asV3Result(template, row), context));
@@ -74,7 +49,7 @@ describe.skipIf(!hasSharedFixtures)('parseListing over the value ranges of the r
 
   it('keeps the dataset values: a 100,000-acre lot is 100,000 lot acres, an empty zip is null', () => {
     const template = fixtureResults(V3_LIST)[0] as JsonObject;
-    const rows = datasetRows();
+    const rows = realDatasetRows();
     const context = { source: 'dataset', searchArea: 'sample', observedAt: Date.UTC(2022, 3, 1) };
     const ranch = rows.find((r) => r.acre_lot === '100000.0') as Row;
     const noZip = rows.find((r) => r.zip_code === '') as Row;

@@ -12,7 +12,7 @@ export const REAL_DATASET = ['datasets', 'realtor-data_brokered_by_sample_12885r
 export const REAL_DATASET_DAY = '2024-02-15';
 
 // USPS codes of the state names the sample holds (SOURCES.md: CT, MA, PR, NY, VI, NH, RI, VT and a few strays).
-const STATE_CODES: Readonly<Record<string, string>> = {
+export const STATE_CODES: Readonly<Record<string, string>> = {
   Connecticut: 'CT',
   Massachusetts: 'MA',
   'New Hampshire': 'NH',
@@ -27,21 +27,26 @@ const STATE_CODES: Readonly<Record<string, string>> = {
   Virginia: 'VA',
 };
 
-const numberOrNull = (text: string | undefined) => (text === undefined || text === '' ? null : Number(text));
+export const numberOrNull = (text: string | undefined) =>
+  text === undefined || text === '' ? null : Number(text);
+
+/** The rows of the real "USA Real Estate Dataset" sample, each cell by its column name. */
+export function realDatasetRows(): Record<string, string>[] {
+  const [header = '', ...lines] = loadFixtureText(...REAL_DATASET)
+    .trim()
+    .split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((value, k) => [names[k], value])));
+}
 
 /**
  * The rows of the real "USA Real Estate Dataset" sample as canonical records observed on REAL_DATASET_DAY:
  * price, beds, baths, living area, lot and last sale as given; one listing per row (the sample repeats some).
  */
 export function realDatasetRecords(): ListingRecord[] {
-  const [header = '', ...lines] = loadFixtureText(...REAL_DATASET)
-    .trim()
-    .split('\n');
-  const names = header.split(',');
   const observedAt = Date.parse(`${REAL_DATASET_DAY}T12:00:00Z`);
   const empty = Object.fromEntries(LISTING_COLUMNS.map(({ name }) => [name, null]));
-  return lines.map((line, i) => {
-    const cell = Object.fromEntries(line.split(',').map((value, k) => [names[k], value]));
+  return realDatasetRows().map((cell, i) => {
     const state = STATE_CODES[cell['state'] ?? ''];
     if (state === undefined) throw new Error(`row ${i + 2}: no state code for ${cell['state']}`);
     const base = {

@@ -5,13 +5,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { encoderByName } from '../../../../src/adapters/parquet/encoder-by-name.js';
 import { loadConfig } from '../../../../src/config.js';
 import { parseMskEvent } from '../../../../src/domain/msk-event.js';
+import { esmSettingsOf } from '../../../../src/local/drain-to-tables.js';
 import { runEventSourceMapping } from '../../../../src/local/event-source-mapping.js';
 import { transformBatch } from '../../../../src/pipeline/transform-batch.js';
 import { systemClock } from '../../../../src/ports/clock.js';
 import type { ObjectStore } from '../../../../src/ports/object-store.js';
 import { catalogFor, storeFor } from '../../../../src/runtime/assemble.js';
 import { openBus } from '../../../../src/runtime/bus.js';
-import { esmSettingsOf } from './esm-settings-of.js';
 
 const [dataDir, slowMs] = [process.argv[2], Number(process.argv[3] ?? 0)];
 if (dataDir === undefined) throw new Error('usage: drain-child.ts <data dir> <slow ms per write>');
@@ -48,7 +48,7 @@ await runEventSourceMapping({
   consumer,
   source: bus.source,
   mode: 'drain',
-  settings: esmSettingsOf(config),
+  settings: esmSettingsOf(config, 0),
   onFailure: store,
   retryBackoffMs: 5,
   idlePollMs: 100,
