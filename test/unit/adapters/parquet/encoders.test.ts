@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,18 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoderByName } from '../../../../src/adapters/parquet/encoder-by-name.js';
 import { LISTING_COLUMNS, type ListingRecord } from '../../../../src/domain/listing-record.js';
 import { ParquetError } from '../../../../src/errors.js';
-import { repoRoot } from '../../../helpers/fixtures.js';
+import { duckDbGolden, hyparquetGolden, records } from './parquet-fixtures.js';
 import { openDuckDb, readBackWithDuckDb, readBackWithHyparquet } from './read-back.js';
-
-// Canonical records we made (test/fixtures/parquet/), with the goldens of what DuckDB and
-// hyparquet must read back from any encoder's file.
-const fixtureDir = path.join(repoRoot, 'test', 'fixtures', 'parquet');
-const loadJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(fixtureDir, name), 'utf8')) as T;
-const records = loadJson<ListingRecord[]>('listing-records.json');
-const duckDbGolden = loadJson<{ describe: unknown; parquetSchema: unknown; rows: unknown }>(
-  'listing-records.duckdb.json',
-);
-const hyparquetGolden = loadJson<{ columnNames: unknown; rows: unknown }>('listing-records.hyparquet.json');
 
 let workDir: string;
 let duckDb: Awaited<ReturnType<typeof openDuckDb>>;
