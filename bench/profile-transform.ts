@@ -5,7 +5,7 @@
  * `npm run bench` (no run() export): a tool for finding what to fix, whose figures bench/transform.ts takes.
  */
 import { encoderByName } from '../src/adapters/parquet/encoder-by-name.js';
-import { parseMskEvent } from '../src/domain/msk-event.js';
+import { parseMskEvent } from '../src/msk/msk-event.js';
 import { transformBatch } from '../src/pipeline/transform-batch.js';
 import { mskBatches, sharedCorpus } from './lib/corpus.js';
 import { createCountingStore, createMemoryCatalog } from './lib/memory-ports.js';

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRealtorApiSource } from '../src/adapters/listing-source/realtor-api.js';
 import type { RealtyConfig } from '../src/config.js';
-import type { FaultSpec } from '../src/domain/fault-spec.js';
 import { searchAreaLabel } from '../src/domain/search-area.js';
 import { type ApiFaultProxy, startApiFaultProxy } from '../src/local/faults/api-fault-proxy.js';
 import { createConsumerKiller } from '../src/local/faults/consumer-kills.js';
+import type { FaultSpec } from '../src/local/faults/fault-spec.js';
 import { withPoison } from '../src/local/faults/poison-producer.js';
 import { withStoreFaults } from '../src/local/faults/store-faults.js';
 import { type Sandbox, startSandbox } from '../src/local/sandbox/sandbox.js';

@@ -1,10 +1,10 @@
 /** The soak's transform: the local MSK trigger following the log through the killer and the faulty store. */
 import { encoderByName } from '../src/adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../src/config.js';
-import { parseEsmSettings } from '../src/domain/esm-settings.js';
-import { parseMskEvent } from '../src/domain/msk-event.js';
 import type { ConsumerKiller } from '../src/local/faults/consumer-kills.js';
 import type { FaultyStore } from '../src/local/faults/store-faults.js';
+import { parseEsmSettings } from '../src/msk/esm-settings.js';
+import { parseMskEvent } from '../src/msk/msk-event.js';
 import { itemIdentifier, transformBatch } from '../src/pipeline/transform-batch.js';
 import { systemClock } from '../src/ports/clock.js';
 import { catalogFor, storeFor } from '../src/runtime/assemble.js';

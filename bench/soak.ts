@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compactFromConfig } from '../src/cli/commands/compact.js';
 import { loadConfig } from '../src/config.js';
-import { describeFaultSpec, parseFaultSpec } from '../src/domain/fault-spec.js';
+import { describeFaultSpec, parseFaultSpec } from '../src/local/faults/fault-spec.js';
 import { reconcileWithConfig } from '../src/runtime/reconcile-deps.js';
 import type { BenchOptions, Figure } from './lib/figure.js';
 import { startSoak } from './soak-pipeline.js';

@@ -7,10 +7,10 @@ import { type EncoderName, encoderByName } from '../src/adapters/parquet/encoder
 import { SETTINGS } from '../src/config-settings.js';
 import { LINEAGE_HEADERS } from '../src/domain/lineage.js';
 import { RAW_COLUMNS, type RawListingRow } from '../src/domain/listing-record.js';
-import { parseMskEvent } from '../src/domain/msk-event.js';
-import type { MskEvent, MskRecord } from '../src/domain/msk-event-types.js';
 import { parseListing } from '../src/domain/parse-listing.js';
 import { readV3Fields } from '../src/domain/read-v3-fields.js';
+import { parseMskEvent } from '../src/msk/msk-event.js';
+import type { MskEvent, MskRecord } from '../src/msk/msk-event-types.js';
 import { classifyRecord } from '../src/pipeline/classify-record.js';
 import { transformBatch } from '../src/pipeline/transform-batch.js';
 import { mskBatches, sharedCorpus } from './lib/corpus.js';

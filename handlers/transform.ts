@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { loadConfig } from '../src/config.js';
-import { parseMskEvent } from '../src/domain/msk-event.js';
+import { parseMskEvent } from '../src/msk/msk-event.js';
 import { type TransformDeps, transformBatch } from '../src/pipeline/transform-batch.js';
 import { loggerFor, transformDepsFor } from '../src/runtime/handler-deps.js';
 import type { Logger } from '../src/runtime/logger.js';

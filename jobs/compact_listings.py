@@ -252,7 +252,7 @@ def compaction_scope(requested):
 
 
 def rows_per_file(target_bytes, input_bytes, input_rows):
-    """The same formula as src/domain/compaction-scope.ts rowsPerFile."""
+    """The same formula as src/compaction/compaction-scope.ts rowsPerFile."""
     if input_rows <= 0 or input_bytes <= 0:
         return 2**53 - 1
     return max(1, math.floor(target_bytes / (input_bytes / input_rows)))

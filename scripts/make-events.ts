@@ -4,10 +4,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRealtorApiSource } from '../src/adapters/listing-source/realtor-api.js';
 import { lineageHeaders } from '../src/domain/lineage.js';
-import { buildMskEvent } from '../src/domain/msk-event.js';
-import { partitionFor } from '../src/domain/partitioner.js';
 import { searchAreaLabel } from '../src/domain/search-area.js';
 import { startSandbox } from '../src/local/sandbox/sandbox.js';
+import { buildMskEvent } from '../src/msk/msk-event.js';
+import { partitionFor } from '../src/msk/partitioner.js';
 import type { ConsumedRecord } from '../src/ports/event-bus.js';
 
 const TOPIC = 'realty.listings.v1';

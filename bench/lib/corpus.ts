@@ -1,11 +1,11 @@
 import { createRealtorApiSource } from '../../src/adapters/listing-source/realtor-api.js';
-import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../../src/domain/esm-settings.js';
-import { buildMskEvent, type MskEventSource } from '../../src/domain/msk-event.js';
-import type { MskEvent } from '../../src/domain/msk-event-types.js';
-import { MskPayloadMeter } from '../../src/domain/msk-payload-meter.js';
-import { partitionFor } from '../../src/domain/partitioner.js';
 import { searchAreaLabel } from '../../src/domain/search-area.js';
 import { startSandbox } from '../../src/local/sandbox/sandbox.js';
+import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../../src/msk/esm-settings.js';
+import { buildMskEvent, type MskEventSource } from '../../src/msk/msk-event.js';
+import type { MskEvent } from '../../src/msk/msk-event-types.js';
+import { MskPayloadMeter } from '../../src/msk/msk-payload-meter.js';
+import { partitionFor } from '../../src/msk/partitioner.js';
 import { toOutgoingRecord } from '../../src/pipeline/ingest-listings.js';
 import type { ConsumedRecord } from '../../src/ports/event-bus.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type EncoderName, encoderByName } from '../../src/adapters/parquet/encoder-by-name.js';
-import { parseMskEvent } from '../../src/domain/msk-event.js';
+import { parseMskEvent } from '../../src/msk/msk-event.js';
 import { transformBatch } from '../../src/pipeline/transform-batch.js';
 import { createCountingStore, createMemoryCatalog } from './memory-ports.js';
 

@@ -1,8 +1,8 @@
 import type { TrinoSyncSummary } from '../adapters/catalog/trino-sync.js';
 import { createStoredViewCatalog } from '../adapters/query/duckdb-saved-views.js';
 import { readViewSql } from '../adapters/query/view-sql-files.js';
+import type { CompactionSummary } from '../compaction/compaction-manifest.js';
 import type { RealtyConfig } from '../config.js';
-import type { CompactionSummary } from '../domain/compaction-manifest.js';
 import { createInvestorViews } from '../pipeline/investor-views.js';
 import type { ReconcileReport } from '../pipeline/reconcile.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';

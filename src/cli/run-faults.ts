@@ -1,8 +1,8 @@
 import type { RealtyConfig } from '../config.js';
-import { hasFaults, parseFaultSpec } from '../domain/fault-spec.js';
-import { checkFaultTargets } from '../domain/fault-targets.js';
 import { UsageError } from '../errors.js';
 import { applyFaults, type FaultSession } from '../local/faults/apply-faults.js';
+import { hasFaults, parseFaultSpec } from '../local/faults/fault-spec.js';
+import { checkFaultTargets } from '../local/faults/fault-targets.js';
 import type { RunFaults } from '../local/run-pipeline.js';
 
 /**

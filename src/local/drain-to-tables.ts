@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../config.js';
-import { parseEsmSettings } from '../domain/esm-settings.js';
+import { parseEsmSettings } from '../msk/esm-settings.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import { systemClock } from '../ports/clock.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';

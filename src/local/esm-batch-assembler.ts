@@ -1,5 +1,5 @@
-import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../domain/esm-settings.js';
-import { MskPayloadMeter } from '../domain/msk-payload-meter.js';
+import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../msk/esm-settings.js';
+import { MskPayloadMeter } from '../msk/msk-payload-meter.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
 import { type EsmRuntime, isAborted } from './esm-runtime.js';
 

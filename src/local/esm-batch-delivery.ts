@@ -1,5 +1,5 @@
-import { type BatchOutcome, interpretBatchResponse } from '../domain/batch-item-failures.js';
-import { buildMskEvent, topicPartitionKey } from '../domain/msk-event.js';
+import { type BatchOutcome, interpretBatchResponse } from '../msk/batch-item-failures.js';
+import { buildMskEvent, topicPartitionKey } from '../msk/msk-event.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
 import type { EsmBatch } from './esm-batch-assembler.js';
 import { sendToOnFailure } from './esm-on-failure.js';

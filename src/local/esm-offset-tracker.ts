@@ -1,4 +1,4 @@
-import { topicPartitionKey } from '../domain/msk-event.js';
+import { topicPartitionKey } from '../msk/msk-event.js';
 import type { ConsumedRecord, TopicPartitionOffset } from '../ports/event-bus.js';
 
 interface PartitionState {

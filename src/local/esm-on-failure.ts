@@ -1,9 +1,9 @@
-import { buildMskEvent } from '../domain/msk-event.js';
+import { buildMskEvent } from '../msk/msk-event.js';
 import {
   buildOnFailureRecord,
   type OnFailureCondition,
   onFailureObjectKey,
-} from '../domain/on-failure-record.js';
+} from '../msk/on-failure-record.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
 import type { EsmRuntime } from './esm-runtime.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../errors.js';
 import {
   batchingWindowMs,
   type EsmSettings,
   effectiveMaximumRetryAttempts,
   maximumRecordAgeMs,
-} from '../domain/esm-settings.js';
-import { ConfigError } from '../errors.js';
+} from '../msk/esm-settings.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { EsmOffsetTracker } from './esm-offset-tracker.js';

@@ -1,7 +1,7 @@
-import type { EsmSettings } from '../domain/esm-settings.js';
-import type { MskEventSource } from '../domain/msk-event.js';
-import type { MskBatchResponse, MskEvent } from '../domain/msk-event-types.js';
 import { BusError } from '../errors.js';
+import type { EsmSettings } from '../msk/esm-settings.js';
+import type { MskEventSource } from '../msk/msk-event.js';
+import type { MskBatchResponse, MskEvent } from '../msk/msk-event-types.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConsumedRecord, EventConsumer } from '../ports/event-bus.js';
 import type { ObjectStore } from '../ports/object-store.js';

@@ -1,4 +1,4 @@
-import type { MskEvent } from '../domain/msk-event-types.js';
+import type { MskEvent } from '../msk/msk-event-types.js';
 import { itemIdentifier, type TransformOutcome } from '../pipeline/transform-batch.js';
 import type { EsmStats } from './esm-stats.js';
 

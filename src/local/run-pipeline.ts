@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRealtorApiSource } from '../adapters/listing-source/realtor-api.js';
 import type { RealtyConfig } from '../config.js';
-import { NO_FAULT_SPEC } from '../domain/fault-spec.js';
 import { parseSearchAreas, searchAreaLabel } from '../domain/search-area.js';
 import { ConfigError } from '../errors.js';
 import { type IngestSummary, ingestListings } from '../pipeline/ingest-listings.js';
@@ -13,6 +12,7 @@ import { type Bus, openBus } from '../runtime/bus.js';
 import { drainToTables } from './drain-to-tables.js';
 import type { EsmStats } from './esm-stats.js';
 import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
+import { NO_FAULT_SPEC } from './faults/fault-spec.js';
 import { marketClock, marketDaysToRun, readMarketState, writeMarketState } from './market-state.js';
 import { type SandboxStats, startSandbox } from './sandbox/sandbox.js';
 

@@ -1,8 +1,8 @@
 import { LINEAGE_HEADERS, readLineage } from '../domain/lineage.js';
 import type { RawListingRow } from '../domain/listing-record.js';
-import type { MskRecord } from '../domain/msk-event-types.js';
 import { parseListing } from '../domain/parse-listing.js';
 import type { Rejection } from '../domain/rejection.js';
+import type { MskRecord } from '../msk/msk-event-types.js';
 
 /** A record the transform could not turn into a listing, with everything needed to replay it. */
 export interface DeadLetterEntry {

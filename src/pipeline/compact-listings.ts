@@ -4,8 +4,8 @@ import {
   LATEST_MANIFEST_KEY,
   parseCompactionManifest,
   summarizeCompaction,
-} from '../domain/compaction-manifest.js';
-import { changedPartitions, type ObjectInfo } from '../domain/compaction-scope.js';
+} from '../compaction/compaction-manifest.js';
+import { changedPartitions, type ObjectInfo } from '../compaction/compaction-scope.js';
 import { type PartitionValues, RAW_LISTINGS_PREFIX } from '../domain/partition-path.js';
 import type { Catalog } from '../ports/catalog.js';
 import type { Clock } from '../ports/clock.js';

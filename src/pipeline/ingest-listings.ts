@@ -1,11 +1,6 @@
 import { lineageHeaders } from '../domain/lineage.js';
-import {
-  addOffset,
-  type OffsetSet,
-  type PartitionRanges,
-  sortedPartitions,
-} from '../domain/offset-ranges.js';
 import { RealtyError } from '../errors.js';
+import { addOffset, type OffsetSet, type PartitionRanges, sortedPartitions } from '../msk/offset-ranges.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventProducer, OutgoingRecord } from '../ports/event-bus.js';
 import type { ListingSource, SearchArea, SourcePage } from '../ports/listing-source.js';

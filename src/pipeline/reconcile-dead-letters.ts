@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { LINEAGE_HEADERS } from '../domain/lineage.js';
-import { decodeMskRecord, parseMskEvent } from '../domain/msk-event.js';
-import type { RecordRef } from '../domain/reconcile-facts.js';
 import { StoreError } from '../errors.js';
+import { decodeMskRecord, parseMskEvent } from '../msk/msk-event.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import type { RecordRef } from '../reconciliation/reconcile-facts.js';
 import { DEAD_LETTER_PREFIX } from './dead-letter.js';
 import { readJson } from './reconcile-sources.js';
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../domain/partition-path.js';
-import type { RunLedger } from '../domain/reconcile-facts.js';
 import { StoreError, UsageError } from '../errors.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import type { RunLedger } from '../reconciliation/reconcile-facts.js';
 
 /** Which ingest runs to reconcile: one `realty run` (all its days) or the runs started in a date range. */
 export type ReconcileSelection = { runId: string } | { from: string; to: string } | { latest: true };

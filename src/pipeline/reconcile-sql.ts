@@ -1,8 +1,8 @@
-import type { PartitionRanges } from '../domain/offset-ranges.js';
 import { isCalendarDate } from '../domain/partition-path.js';
-import type { CuratedTableCounts, RawFacts, RecordRef } from '../domain/reconcile-facts.js';
 import { InputError } from '../errors.js';
+import type { PartitionRanges } from '../msk/offset-ranges.js';
 import type { QueryEngine, QueryResult } from '../ports/query-engine.js';
+import type { CuratedTableCounts, RawFacts, RecordRef } from '../reconciliation/reconcile-facts.js';
 
 /** Which listings_raw rows belong to the runs: their run ids, and the first day any of them can be in. */
 export interface RawScope {

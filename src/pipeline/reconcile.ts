@@ -1,9 +1,9 @@
-import type { CuratedCounts, GroupPosition, RawFacts } from '../domain/reconcile-facts.js';
-import { type Reconciliation, reconcileRecords } from '../domain/reconciliation.js';
 import { QueryError } from '../errors.js';
 import type { Catalog } from '../ports/catalog.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { QueryEngine } from '../ports/query-engine.js';
+import type { CuratedCounts, GroupPosition, RawFacts } from '../reconciliation/reconcile-facts.js';
+import { type Reconciliation, reconcileRecords } from '../reconciliation/reconciliation.js';
 import { CURRENT_TABLE, HISTORY_TABLE } from './curated-tables.js';
 import { RAW_TABLE } from './raw-table.js';
 import { readDeadLetterRefs, readOnFailureRefs } from './reconcile-dead-letters.js';

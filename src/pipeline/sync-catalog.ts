@@ -3,7 +3,7 @@ import {
   type CompactionManifest,
   manifestKey,
   parseCompactionManifest,
-} from '../domain/compaction-manifest.js';
+} from '../compaction/compaction-manifest.js';
 import { CompactionError, EventError } from '../errors.js';
 import type { Catalog } from '../ports/catalog.js';
 import type { ObjectStore } from '../ports/object-store.js';

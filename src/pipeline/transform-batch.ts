@@ -1,6 +1,6 @@
 import { RAW_COLUMNS, type RawListingRow } from '../domain/listing-record.js';
-import type { MskBatchResponse, MskEvent, MskRecord } from '../domain/msk-event-types.js';
 import { partitionPrefix, rawObjectKey } from '../domain/partition-path.js';
+import type { MskBatchResponse, MskEvent, MskRecord } from '../msk/msk-event-types.js';
 import type { Catalog, PartitionSpec } from '../ports/catalog.js';
 import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/object-store.js';

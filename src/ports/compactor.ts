@@ -1,4 +1,4 @@
-import type { CompactionEngine, CompactionManifest } from '../domain/compaction-manifest.js';
+import type { CompactionEngine, CompactionManifest } from '../compaction/compaction-manifest.js';
 import type { PartitionValues } from '../domain/partition-path.js';
 
 /** One compaction run, as the use-case asks for it. */

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openEmbeddedLog } from '../adapters/event-bus/embedded-log.js';
 import type { RealtyConfig } from '../config.js';
-import type { GroupPosition } from '../domain/reconcile-facts.js';
 import {
   type ReconcileDeps,
   type ReconcileReport,
@@ -10,6 +9,7 @@ import {
   reconcile,
 } from '../pipeline/reconcile.js';
 import type { EventConsumer } from '../ports/event-bus.js';
+import type { GroupPosition } from '../reconciliation/reconcile-facts.js';
 import { catalogFor, storeFor } from './assemble.js';
 import { openBus } from './bus.js';
 import { localPaths } from './local.js';

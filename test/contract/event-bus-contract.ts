@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { partitionFor } from '../../src/domain/partitioner.js';
+import { partitionFor } from '../../src/msk/partitioner.js';
 import type {
   ConsumedRecord,
   EventConsumer,

@@ -1,10 +1,10 @@
-import { parseEsmSettings } from '../../src/domain/esm-settings.js';
-import type { MskBatchResponse, MskEvent } from '../../src/domain/msk-event-types.js';
 import type { EsmStats } from '../../src/local/esm-stats.js';
 import {
   type EventSourceMappingOptions,
   runEventSourceMapping,
 } from '../../src/local/event-source-mapping.js';
+import { parseEsmSettings } from '../../src/msk/esm-settings.js';
+import type { MskBatchResponse, MskEvent } from '../../src/msk/msk-event-types.js';
 import { InMemoryEventLog } from './in-memory-event-log.js';
 import { InMemoryObjectStore } from './in-memory-object-store.js';
 import { ManualClock } from './manual-clock.js';

@@ -6,7 +6,7 @@ import { openLocalCatalog } from '../../src/adapters/catalog/local-file.js';
 import { createLocalDirStore } from '../../src/adapters/object-store/local-dir.js';
 import { encoderByName } from '../../src/adapters/parquet/encoder-by-name.js';
 import { createDuckDbQueryEngine } from '../../src/adapters/query/duckdb.js';
-import type { MskEvent } from '../../src/domain/msk-event-types.js';
+import type { MskEvent } from '../../src/msk/msk-event-types.js';
 import { ensureRawTable } from '../../src/pipeline/raw-table.js';
 import type { TransformDeps } from '../../src/pipeline/transform-batch.js';
 import type { QueryEngine } from '../../src/ports/query-engine.js';

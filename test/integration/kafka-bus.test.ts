@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaBus, type KafkaBus } from '../../src/adapters/event-bus/kafka-bus.js';
-import { partitionFor } from '../../src/domain/partitioner.js';
 import { BusError } from '../../src/errors.js';
+import { partitionFor } from '../../src/msk/partitioner.js';
 import type { EventConsumer } from '../../src/ports/event-bus.js';
 import { describeEventBusContract } from '../contract/event-bus-contract.js';
 import { byPartition, drain, listing, text } from '../helpers/event-bus-drain.js';

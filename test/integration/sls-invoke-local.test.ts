@@ -13,7 +13,7 @@ import {
   buildCompactionManifest,
   manifestKey,
   serializeCompactionManifest,
-} from '../../src/domain/compaction-manifest.js';
+} from '../../src/compaction/compaction-manifest.js';
 import { searchAreaLabel } from '../../src/domain/search-area.js';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox/sandbox.js';
 import { ensureCuratedTables } from '../../src/pipeline/curated-tables.js';

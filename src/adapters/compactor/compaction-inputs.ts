@@ -4,7 +4,7 @@ import {
   isInScope,
   type ObjectInfo,
   type ScopeEntry,
-} from '../../domain/compaction-scope.js';
+} from '../../compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
 import { CURRENT_TABLE_PREFIX, HISTORY_TABLE_PREFIX } from '../../pipeline/curated-tables.js';
 import type { ObjectStore } from '../../ports/object-store.js';

@@ -1,4 +1,4 @@
-import type { ScopeEntry } from '../../domain/compaction-scope.js';
+import type { ScopeEntry } from '../../compaction/compaction-scope.js';
 import { CompactionError } from '../../errors.js';
 import type { CatalogColumn } from '../../ports/catalog.js';
 import { DUCKDB_TYPE, quotedName, stringLiteral } from '../query/duckdb-views.js';

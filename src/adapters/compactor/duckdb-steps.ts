@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCompactionManifest, type CompactionManifest } from '../../domain/compaction-manifest.js';
-import type { ObjectInfo, ScopeEntry } from '../../domain/compaction-scope.js';
+import { buildCompactionManifest, type CompactionManifest } from '../../compaction/compaction-manifest.js';
+import type { ObjectInfo, ScopeEntry } from '../../compaction/compaction-scope.js';
 import { LISTING_COLUMNS, LISTING_PARTITION_KEYS } from '../../domain/listing-record.js';
 import { CompactionError } from '../../errors.js';
 import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';

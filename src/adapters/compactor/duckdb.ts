@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CompactionManifest } from '../../domain/compaction-manifest.js';
-import { compactionScope, rowsPerFile } from '../../domain/compaction-scope.js';
+import type { CompactionManifest } from '../../compaction/compaction-manifest.js';
+import { compactionScope, rowsPerFile } from '../../compaction/compaction-scope.js';
 import { CompactionError } from '../../errors.js';
 import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
 import { type Clock, systemClock } from '../../ports/clock.js';

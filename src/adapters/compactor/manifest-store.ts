@@ -4,7 +4,7 @@ import {
   manifestKey,
   parseCompactionManifest,
   serializeCompactionManifest,
-} from '../../domain/compaction-manifest.js';
+} from '../../compaction/compaction-manifest.js';
 import { CompactionError } from '../../errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 

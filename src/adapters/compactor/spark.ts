@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatPartitionList } from '../../domain/compaction-scope.js';
+import { formatPartitionList } from '../../compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
 import { CompactionError, ConfigError } from '../../errors.js';
 import type { CompactionRequest, CompactOptions, Compactor } from '../../ports/compactor.js';

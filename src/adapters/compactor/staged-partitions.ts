@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { dataFileValues, type PartitionKeyName } from '../../domain/compaction-scope.js';
+import { dataFileValues, type PartitionKeyName } from '../../compaction/compaction-scope.js';
 import { CompactionError } from '../../errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 

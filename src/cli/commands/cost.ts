@@ -1,11 +1,5 @@
 import { type Command, Option } from 'commander';
-import {
-  type CostLine,
-  firehoseCost,
-  pipelineCost,
-  totalUsd,
-  type Workload,
-} from '../../domain/cost-model.js';
+import { type CostLine, firehoseCost, pipelineCost, totalUsd, type Workload } from '../../cost/cost-model.js';
 import { UsageError } from '../../errors.js';
 import { writeOut } from '../output.js';
 

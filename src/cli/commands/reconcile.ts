@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import type { SettingKey } from '../../config-settings.js';
-import type { CuratedTableCounts } from '../../domain/reconcile-facts.js';
-import type { Gap } from '../../domain/reconciliation.js';
 import { UsageError } from '../../errors.js';
 import type { ReconcileReport, ReconcileSelection } from '../../pipeline/reconcile.js';
+import type { CuratedTableCounts } from '../../reconciliation/reconcile-facts.js';
+import type { Gap } from '../../reconciliation/reconciliation.js';
 import { reconcileWithConfig } from '../../runtime/reconcile-deps.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';

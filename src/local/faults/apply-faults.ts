@@ -1,4 +1,3 @@
-import { describeFaultSpec, type FaultSpec } from '../../domain/fault-spec.js';
 import type { EventProducer } from '../../ports/event-bus.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { EsmStats } from '../esm-stats.js';
@@ -6,6 +5,7 @@ import type { SandboxOptions } from '../sandbox/sandbox.js';
 import { createRng, hash3 } from '../sandbox/seeded-random.js';
 import { type ApiFaultProxy, type ApiFaultStats, startApiFaultProxy } from './api-fault-proxy.js';
 import { createConsumerKiller, type SupervisedMappingOptions } from './consumer-kills.js';
+import { describeFaultSpec, type FaultSpec } from './fault-spec.js';
 import { withPoison } from './poison-producer.js';
 import { type StoreFaultStats, withStoreFaults } from './store-faults.js';
 

@@ -7,7 +7,7 @@ import { createGlueCatalog } from '../../../src/adapters/catalog/glue.js';
 import { createS3Store } from '../../../src/adapters/object-store/s3.js';
 import { encoderByName } from '../../../src/adapters/parquet/encoder-by-name.js';
 import { lineageHeaders } from '../../../src/domain/lineage.js';
-import { buildMskEvent } from '../../../src/domain/msk-event.js';
+import { buildMskEvent } from '../../../src/msk/msk-event.js';
 import { ensureRawTable } from '../../../src/pipeline/raw-table.js';
 import { transformBatch } from '../../../src/pipeline/transform-batch.js';
 import type { ConsumedRecord } from '../../../src/ports/event-bus.js';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPACTION_JOB_SCRIPT, sparkJobArgs } from '../../../src/adapters/compactor/spark.js';
 import { runJobProcess } from '../../../src/adapters/compactor/spark-process.js';
+import type { CompactionManifest } from '../../../src/compaction/compaction-manifest.js';
+import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/compaction/compaction-manifest.js';
 import { SETTINGS } from '../../../src/config-settings.js';
-import type { CompactionManifest } from '../../../src/domain/compaction-manifest.js';
-import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/domain/compaction-manifest.js';
 import { FIRST_WAVE, LATE_WAVE, writeRawBatch } from '../../unit/adapters/compactor/crafted-market.js';
 import {
   createWarehouse,

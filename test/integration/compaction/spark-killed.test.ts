@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/domain/compaction-manifest.js';
+import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/compaction/compaction-manifest.js';
 import { FIRST_WAVE, LATE_WAVE, writeRawBatch } from '../../unit/adapters/compactor/crafted-market.js';
 import { createWarehouse, type Warehouse } from '../../unit/adapters/compactor/curated-reader.js';
 import { readLikeHive, stagedSparkFiles } from './hive-reader.js';

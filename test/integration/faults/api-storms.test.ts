@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
+import { parseFaultSpec } from '../../../src/local/faults/fault-spec.js';
 import { expectNothingLost } from './helpers/expect-reconciled.js';
 import {
   compactAndReconcile,

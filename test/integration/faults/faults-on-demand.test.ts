@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
+import { parseFaultSpec } from '../../../src/local/faults/fault-spec.js';
 import { expectNothingLost } from './helpers/expect-reconciled.js';
 import {
   compactAndReconcile,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { createLocalDirStore } from '../../../src/adapters/object-store/local-dir.js';
-import { parseFaultSpec } from '../../../src/domain/fault-spec.js';
+import { parseFaultSpec } from '../../../src/local/faults/fault-spec.js';
 import type { ObjectStore } from '../../../src/ports/object-store.js';
 import { storeFor } from '../../../src/runtime/assemble.js';
 import { localPaths } from '../../../src/runtime/local.js';

@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startApiFaultProxy } from '../../../src/local/faults/api-fault-proxy.js';
@@ -79,6 +79,7 @@ describe('local servers bind 127.0.0.1 only', { timeout: 60_000 }, () => {
 
 describe('the CLI refuses plaintext Kafka to a broker off this machine', { timeout: 60_000 }, () => {
   it('stops before connecting, naming the broker and the way to allow it', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'realty-never-'));
     const run = await runCli([
       'run',
       '--bus',
@@ -86,8 +87,8 @@ describe('the CLI refuses plaintext Kafka to a broker off this machine', { timeo
       '--brokers',
       '10.20.30.40:9092',
       '--data-dir',
-      path.join(repoRoot, '.realty-never'),
-    ]);
+      dataDir,
+    ]).finally(() => rm(dataDir, { recursive: true, force: true }));
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/refusing plaintext Kafka to 10\.20\.30\.40:9092/);

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerReconcile, selectionOf } from '../../../src/cli/commands/reconcile.js';
-import { rangesOfOffsets } from '../../../src/domain/offset-ranges.js';
 import { UsageError } from '../../../src/errors.js';
+import { rangesOfOffsets } from '../../../src/msk/offset-ranges.js';
 import { transformBatch } from '../../../src/pipeline/transform-batch.js';
 import { createTransformDeps, loadSampleEvent } from '../../helpers/local-warehouse.js';
 

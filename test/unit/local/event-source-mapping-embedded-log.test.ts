@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EmbeddedLog, openEmbeddedLog } from '../../../src/adapters/event-bus/embedded-log.js';
-import { parseEsmSettings } from '../../../src/domain/esm-settings.js';
-import { decodeMskRecord, parseMskEvent } from '../../../src/domain/msk-event.js';
-import type { MskEvent } from '../../../src/domain/msk-event-types.js';
-import type { KafkaOnFailureRecord } from '../../../src/domain/on-failure-record.js';
 import { runEventSourceMapping } from '../../../src/local/event-source-mapping.js';
+import { parseEsmSettings } from '../../../src/msk/esm-settings.js';
+import { decodeMskRecord, parseMskEvent } from '../../../src/msk/msk-event.js';
+import type { MskEvent } from '../../../src/msk/msk-event-types.js';
+import type { KafkaOnFailureRecord } from '../../../src/msk/on-failure-record.js';
 import { InMemoryObjectStore } from '../../helpers/in-memory-object-store.js';
 
 const TOPIC = 'realty.listings.v1';

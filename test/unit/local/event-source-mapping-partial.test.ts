@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaOnFailureRecord } from '../../../src/domain/on-failure-record.js';
+import type { KafkaOnFailureRecord } from '../../../src/msk/on-failure-record.js';
 import { esmHarness, records } from '../../helpers/esm-harness.js';
 
 const REPORT = { FunctionResponseTypes: ['ReportBatchItemFailures'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaOnFailureRecord } from '../../../src/domain/on-failure-record.js';
 import { StoreError } from '../../../src/errors.js';
+import type { KafkaOnFailureRecord } from '../../../src/msk/on-failure-record.js';
 import { esmHarness, records } from '../../helpers/esm-harness.js';
 
 const boom = () => {

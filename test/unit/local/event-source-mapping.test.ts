@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../../../src/domain/esm-settings.js';
-import { mskPayloadBytes } from '../../../src/domain/msk-event.js';
-import type { KafkaOnFailureRecord } from '../../../src/domain/on-failure-record.js';
+import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../../../src/msk/esm-settings.js';
+import { mskPayloadBytes } from '../../../src/msk/msk-event.js';
+import type { KafkaOnFailureRecord } from '../../../src/msk/on-failure-record.js';
 import { esmHarness, records } from '../../helpers/esm-harness.js';
 
 describe('runEventSourceMapping: batching', () => {

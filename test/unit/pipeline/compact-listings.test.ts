@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalCatalog } from '../../../src/adapters/catalog/local-file.js';
 import { createDuckDbCompactor } from '../../../src/adapters/compactor/duckdb.js';
-import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/domain/compaction-manifest.js';
+import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/compaction/compaction-manifest.js';
 import { compactListings } from '../../../src/pipeline/compact-listings.js';
 import type { StoredObject } from '../../../src/ports/object-store.js';
 import { InMemoryObjectStore } from '../../helpers/in-memory-object-store.js';

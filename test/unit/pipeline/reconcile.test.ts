@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MskEvent } from '../../../src/domain/msk-event-types.js';
-import { rangesOfOffsets } from '../../../src/domain/offset-ranges.js';
-import type { GroupPosition } from '../../../src/domain/reconcile-facts.js';
 import { UsageError } from '../../../src/errors.js';
+import type { MskEvent } from '../../../src/msk/msk-event-types.js';
+import { rangesOfOffsets } from '../../../src/msk/offset-ranges.js';
 import { type ReconcileDeps, reconcile } from '../../../src/pipeline/reconcile.js';
 import { transformBatch } from '../../../src/pipeline/transform-batch.js';
+import type { GroupPosition } from '../../../src/reconciliation/reconcile-facts.js';
 import { createTransformDeps, loadSampleEvent } from '../../helpers/local-warehouse.js';
 
 type World = Awaited<ReturnType<typeof createTransformDeps>>;

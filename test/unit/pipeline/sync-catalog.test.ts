@@ -7,7 +7,7 @@ import {
   buildCompactionManifest,
   manifestKey,
   serializeCompactionManifest,
-} from '../../../src/domain/compaction-manifest.js';
+} from '../../../src/compaction/compaction-manifest.js';
 import { CompactionError, EventError } from '../../../src/errors.js';
 import { ensureCuratedTables } from '../../../src/pipeline/curated-tables.js';
 import {

@@ -9,7 +9,7 @@ import { createHyparquetEncoder } from '../../../src/adapters/parquet/hyparquet-
 import { createDuckDbQueryEngine, type DuckDbQueryEngine } from '../../../src/adapters/query/duckdb.js';
 import { createStoredViewCatalog } from '../../../src/adapters/query/duckdb-saved-views.js';
 import { readViewSql } from '../../../src/adapters/query/view-sql-files.js';
-import { changedPartitions } from '../../../src/domain/compaction-scope.js';
+import { changedPartitions } from '../../../src/compaction/compaction-scope.js';
 import { deriveFields } from '../../../src/domain/derive-fields.js';
 import { eventIdFor } from '../../../src/domain/event-id.js';
 import { LISTING_COLUMNS, type ListingRecord } from '../../../src/domain/listing-record.js';

@@ -1,5 +1,5 @@
-import { partitionFor } from '../../../domain/partitioner.js';
 import { BusError } from '../../../errors.js';
+import { partitionFor } from '../../../msk/partitioner.js';
 import type { OutgoingRecord } from '../../../ports/event-bus.js';
 
 export interface SendLimits {

@@ -4,9 +4,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { encoderByName } from '../../../../src/adapters/parquet/encoder-by-name.js';
 import { loadConfig } from '../../../../src/config.js';
-import { parseMskEvent } from '../../../../src/domain/msk-event.js';
 import { esmSettingsOf } from '../../../../src/local/drain-to-tables.js';
 import { runEventSourceMapping } from '../../../../src/local/event-source-mapping.js';
+import { parseMskEvent } from '../../../../src/msk/msk-event.js';
 import { transformBatch } from '../../../../src/pipeline/transform-batch.js';
 import { systemClock } from '../../../../src/ports/clock.js';
 import type { ObjectStore } from '../../../../src/ports/object-store.js';

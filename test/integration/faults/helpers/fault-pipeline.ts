@@ -8,11 +8,11 @@ import {
 } from '../../../../src/adapters/listing-source/realtor-api.js';
 import { compactFromConfig } from '../../../../src/cli/commands/compact.js';
 import { loadConfig, type RawSettings, type RealtyConfig } from '../../../../src/config.js';
-import { type FaultSpec, NO_FAULT_SPEC } from '../../../../src/domain/fault-spec.js';
 import { searchAreaLabel } from '../../../../src/domain/search-area.js';
 import { drainToTables } from '../../../../src/local/drain-to-tables.js';
 import type { EsmStats } from '../../../../src/local/esm-stats.js';
 import { applyFaults, type FaultReport } from '../../../../src/local/faults/apply-faults.js';
+import { type FaultSpec, NO_FAULT_SPEC } from '../../../../src/local/faults/fault-spec.js';
 import {
   type SandboxOptions,
   type SandboxStats,

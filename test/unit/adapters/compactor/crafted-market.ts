@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHyparquetEncoder } from '../../../../src/adapters/parquet/hyparquet-writer.js';
-import { changedPartitions } from '../../../../src/domain/compaction-scope.js';
+import { changedPartitions } from '../../../../src/compaction/compaction-scope.js';
 import { deriveFields } from '../../../../src/domain/derive-fields.js';
 import { eventIdFor } from '../../../../src/domain/event-id.js';
 import {

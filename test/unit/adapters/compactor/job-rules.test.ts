@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactionScope, rowsPerFile } from '../../../../src/domain/compaction-scope.js';
+import { compactionScope, rowsPerFile } from '../../../../src/compaction/compaction-scope.js';
 import { repoRoot } from '../../../helpers/fixtures.js';
 
 const JOBS_DIR = path.join(repoRoot, 'jobs');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EmbeddedLogOptions, openEmbeddedLog } from '../../../../src/adapters/event-bus/embedded-log.js';
-import { partitionFor } from '../../../../src/domain/partitioner.js';
+import { partitionFor } from '../../../../src/msk/partitioner.js';
 import type { EventConsumer, OutgoingRecord } from '../../../../src/ports/event-bus.js';
 
 const TOPIC = 'realty.listings.v1';

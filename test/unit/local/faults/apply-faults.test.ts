@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FAULT_SPEC, parseFaultSpec } from '../../../../src/domain/fault-spec.js';
 import { applyFaults } from '../../../../src/local/faults/apply-faults.js';
+import { NO_FAULT_SPEC, parseFaultSpec } from '../../../../src/local/faults/fault-spec.js';
 import type { EventProducer } from '../../../../src/ports/event-bus.js';
 import { InMemoryObjectStore } from '../../../helpers/in-memory-object-store.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EmbeddedLog, openEmbeddedLog } from '../../../../src/adapters/event-bus/embedded-log.js';
-import { parseEsmSettings } from '../../../../src/domain/esm-settings.js';
 import { createConsumerKiller } from '../../../../src/local/faults/consumer-kills.js';
 import { createRng } from '../../../../src/local/sandbox/seeded-random.js';
+import { parseEsmSettings } from '../../../../src/msk/esm-settings.js';
 import { InMemoryObjectStore } from '../../../helpers/in-memory-object-store.js';
 
 const TOPIC = 'realty.listings.v1';

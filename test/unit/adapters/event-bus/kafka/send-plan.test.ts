@@ -7,7 +7,7 @@ import {
   planSend,
   recordBytes,
 } from '../../../../../src/adapters/event-bus/kafka/send-plan.js';
-import { partitionFor } from '../../../../../src/domain/partitioner.js';
+import { partitionFor } from '../../../../../src/msk/partitioner.js';
 import type { OutgoingRecord } from '../../../../../src/ports/event-bus.js';
 
 const utf8 = new TextEncoder();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildMskEvent, mskPayloadBytes } from '../../../src/domain/msk-event.js';
-import { buildOnFailureRecord, onFailureObjectKey } from '../../../src/domain/on-failure-record.js';
 import { EventError } from '../../../src/errors.js';
+import { buildMskEvent, mskPayloadBytes } from '../../../src/msk/msk-event.js';
+import { buildOnFailureRecord, onFailureObjectKey } from '../../../src/msk/on-failure-record.js';
 import { BASE_TIMESTAMP_MS, consumedRecords } from '../../helpers/consumed-records.js';
 
 const ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/realty/abc-1';

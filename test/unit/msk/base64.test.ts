@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isBase64 } from '../../../src/domain/base64.js';
+import { isBase64 } from '../../../src/msk/base64.js';
 
 // RFC 4648 §4 base64 with padding, as the Lambda MSK trigger writes keys and values: the rule the check must keep.
 const RFC_4648 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -5,7 +5,7 @@ import {
   totalUsd,
   US_EAST_1_PRICES,
   type Workload,
-} from '../../../src/domain/cost-model.js';
+} from '../../../src/cost/cost-model.js';
 
 const workload: Workload = {
   listings: 1_000_000,

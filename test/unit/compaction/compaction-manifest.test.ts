@@ -6,7 +6,7 @@ import {
   parseCompactionManifest,
   serializeCompactionManifest,
   summarizeCompaction,
-} from '../../../src/domain/compaction-manifest.js';
+} from '../../../src/compaction/compaction-manifest.js';
 import { CompactionError, InputError } from '../../../src/errors.js';
 
 function manifestFields(): Omit<CompactionManifest, 'version'> {

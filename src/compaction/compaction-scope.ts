@@ -1,5 +1,10 @@
+import {
+  isCalendarDate,
+  isStateCode,
+  type PartitionValues,
+  partitionValues,
+} from '../domain/partition-path.js';
 import { InputError } from '../errors.js';
-import { isCalendarDate, isStateCode, type PartitionValues, partitionValues } from './partition-path.js';
 
 /** One state of a compaction's scope: every raw day of `state` from `fromDt` on is compacted again. */
 export interface ScopeEntry {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { interpretBatchResponse } from '../../../src/domain/batch-item-failures.js';
-import { buildMskEvent } from '../../../src/domain/msk-event.js';
+import { interpretBatchResponse } from '../../../src/msk/batch-item-failures.js';
+import { buildMskEvent } from '../../../src/msk/msk-event.js';
 import { consumedRecords } from '../../helpers/consumed-records.js';
 
 describe('interpretBatchResponse', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/errors.js';
 import {
   batchingWindowMs,
   effectiveMaximumRetryAttempts,
   MSK_INVOKE_PAYLOAD_LIMIT_BYTES,
   parseEsmSettings,
-} from '../../../src/domain/esm-settings.js';
-import { ConfigError } from '../../../src/errors.js';
+} from '../../../src/msk/esm-settings.js';
 
 describe('parseEsmSettings', () => {
   it('fills in the defaults AWS documents for an Amazon MSK event source mapping', () => {

@@ -5,7 +5,7 @@ import {
   decodeMskRecord,
   mskPayloadBytes,
   parseMskEvent,
-} from '../../../src/domain/msk-event.js';
+} from '../../../src/msk/msk-event.js';
 import type { ConsumedRecord } from '../../../src/ports/event-bus.js';
 import { comparable, consumedRecordArbitrary, consumedRecords } from '../../helpers/consumed-records.js';
 import { hasSharedFixtures, loadFixture } from '../../helpers/fixtures.js';

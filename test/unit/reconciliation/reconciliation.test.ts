@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rangesOfOffsets } from '../../../src/domain/offset-ranges.js';
-import type { ReconcileFacts, RecordRef, RunLedger } from '../../../src/domain/reconcile-facts.js';
-import { reconcileRecords } from '../../../src/domain/reconciliation.js';
+import { rangesOfOffsets } from '../../../src/msk/offset-ranges.js';
+import type { ReconcileFacts, RecordRef, RunLedger } from '../../../src/reconciliation/reconcile-facts.js';
+import { reconcileRecords } from '../../../src/reconciliation/reconciliation.js';
 
 const T = 'realty.listings.v1';
 

@@ -11,7 +11,7 @@ import {
   sortedPartitions,
   subtractRanges,
   unionSets,
-} from './offset-ranges.js';
+} from '../msk/offset-ranges.js';
 import type { CuratedCounts, GroupPosition, ReconcileFacts, RecordRef } from './reconcile-facts.js';
 
 /** A run of offsets found nowhere: `lost` when the group committed past them, `pending` when not yet. */

@@ -8,7 +8,7 @@ import {
   isInScope,
   parsePartitionList,
   rowsPerFile,
-} from '../../../src/domain/compaction-scope.js';
+} from '../../../src/compaction/compaction-scope.js';
 import { InputError } from '../../../src/errors.js';
 
 const object = (key: string, lastModified: number) => ({ key, size: 100, lastModified });

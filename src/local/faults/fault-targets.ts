@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 import type { FaultSpec } from './fault-spec.js';
 
 /** The API faults: served by the built-in sandbox (or the proxy in front of it), never aimed at a real API. */

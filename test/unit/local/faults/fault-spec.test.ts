@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../../src/errors.js';
 import {
   describeFaultSpec,
   hasFaults,
   NO_FAULT_SPEC,
   parseFaultSpec,
-} from '../../../src/domain/fault-spec.js';
-import { UsageError } from '../../../src/errors.js';
+} from '../../../../src/local/faults/fault-spec.js';
 
 describe('parseFaultSpec', () => {
   it('reads rates and counts from key=value pairs, leaving every other fault off', () => {

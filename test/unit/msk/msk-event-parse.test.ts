@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { EventError } from '../../../src/errors.js';
 import {
   buildMskEvent,
   decodeMskRecord,
   parseMskEvent,
   topicPartitionKey,
-} from '../../../src/domain/msk-event.js';
-import { EventError } from '../../../src/errors.js';
+} from '../../../src/msk/msk-event.js';
 import { consumedRecords } from '../../helpers/consumed-records.js';
 
 type Json = Record<string, unknown> & { records: Record<string, Record<string, unknown>[]> };

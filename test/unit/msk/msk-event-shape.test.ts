@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { buildMskEvent } from '../../../src/domain/msk-event.js';
-import { isWellFormedMskEvent, MSK_EVENT_SCHEMA } from '../../../src/domain/msk-event-shape.js';
+import { buildMskEvent } from '../../../src/msk/msk-event.js';
+import { isWellFormedMskEvent, MSK_EVENT_SCHEMA } from '../../../src/msk/msk-event-shape.js';
 import { consumedRecordArbitrary, consumedRecords } from '../../helpers/consumed-records.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { formatIssuePath } from './issue-path.js';
+import { formatIssuePath } from '../domain/issue-path.js';
 import type { MskEvent } from './msk-event-types.js';
 
 /** What a function's response to an MSK batch means for the event source mapping. */

@@ -32,7 +32,7 @@ export const MSK_EVENT_SCHEMA = v.object({
 // The fast path below holds every event to the schema's rules without valibot's per-value machinery (a pipe per
 // header byte, a copy of every record): 3 to 4 times cheaper on real batches (docs/performance.md). It may refuse
 // more than the schema (then the schema decides, and names the path); it never accepts what the schema refuses,
-// which test/unit/domain/msk-event-shape.test.ts checks on generated events.
+// which test/unit/msk/msk-event-shape.test.ts checks on generated events.
 
 /** Whether the schema would accept `input`, checked by hand; false means "ask the schema". */
 export function isWellFormedMskEvent(input: unknown): input is MskEvent {

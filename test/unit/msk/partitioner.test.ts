@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { murmur2, partitionFor } from '../../../src/domain/partitioner.js';
 import { InputError } from '../../../src/errors.js';
+import { murmur2, partitionFor } from '../../../src/msk/partitioner.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

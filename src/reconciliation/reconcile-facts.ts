@@ -1,4 +1,4 @@
-import type { PartitionRanges } from './offset-ranges.js';
+import type { PartitionRanges } from '../msk/offset-ranges.js';
 
 /** What one ingest run log (`runs/ingest/<runId>.json`) says it did. */
 export interface RunLedger {

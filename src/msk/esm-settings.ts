@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { formatIssuePath } from '../domain/issue-path.js';
 import { ConfigError } from '../errors.js';
-import { formatIssuePath } from './issue-path.js';
 
 /** Lambda's payload cap for a synchronous invocation: "Request must be smaller than 6291456 bytes". */
 export const MSK_INVOKE_PAYLOAD_LIMIT_BYTES = 6_291_456;

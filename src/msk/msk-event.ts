@@ -1,7 +1,7 @@
 import * as v from 'valibot';
+import { formatIssuePath } from '../domain/issue-path.js';
 import { EventError } from '../errors.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
-import { formatIssuePath } from './issue-path.js';
 import { isWellFormedMskEvent, MSK_EVENT_SCHEMA } from './msk-event-shape.js';
 import type { MskEvent, MskRecord } from './msk-event-types.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildMskEvent, mskPayloadBytes } from '../../../src/domain/msk-event.js';
-import { MskPayloadMeter } from '../../../src/domain/msk-payload-meter.js';
+import { buildMskEvent, mskPayloadBytes } from '../../../src/msk/msk-event.js';
+import { MskPayloadMeter } from '../../../src/msk/msk-payload-meter.js';
 import { consumedRecordArbitrary, consumedRecords } from '../../helpers/consumed-records.js';
 
 describe('MskPayloadMeter', () => {

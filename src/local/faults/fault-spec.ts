@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 
 /** Faults to switch on for one run (`realty run --faults SPEC`); every rate is a probability from 0 to 1. */
 export interface FaultSpec {

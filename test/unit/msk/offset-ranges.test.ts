@@ -7,7 +7,7 @@ import {
   type OffsetRange,
   rangesOfOffsets,
   subtractRanges,
-} from '../../../src/domain/offset-ranges.js';
+} from '../../../src/msk/offset-ranges.js';
 
 const offsets = fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 120 });
 
