@@ -1,0 +1,48 @@
+import { ENCODER_NAMES } from '../adapters/parquet/encoder-by-name.js';
+import { choice, flag, intFrom, positiveInt } from './value-schemas.js';
+
+/** The transform's trigger (the MSK event source mapping's settings) and its Parquet writer. */
+export const TRIGGER_SETTINGS = {
+  batchSize: {
+    env: 'REALTY_BATCH_SIZE',
+    flag: 'batch-size',
+    default: '100',
+    schema: positiveInt(10_000),
+    doc: 'MSK event source mapping BatchSize',
+  },
+  batchWindowSeconds: {
+    env: 'REALTY_BATCH_WINDOW_SECONDS',
+    flag: 'batch-window-seconds',
+    default: undefined,
+    schema: intFrom(0, 300),
+    doc: "MaximumBatchingWindowInSeconds; unset: AWS's MSK default of 500 ms",
+  },
+  maxRetryAttempts: {
+    env: 'REALTY_MAX_RETRY_ATTEMPTS',
+    flag: 'max-retry-attempts',
+    default: '3',
+    schema: intFrom(-1, 10_000),
+    doc: 'MaximumRetryAttempts of a failing batch (-1: until the record expires)',
+  },
+  maxRecordAgeSeconds: {
+    env: 'REALTY_MAX_RECORD_AGE_SECONDS',
+    flag: 'max-record-age-seconds',
+    default: '-1',
+    schema: intFrom(-1, 604_800),
+    doc: 'MaximumRecordAgeInSeconds (-1: no limit)',
+  },
+  bisectOnError: {
+    env: 'REALTY_BISECT_ON_ERROR',
+    flag: 'bisect-on-error',
+    default: 'true',
+    schema: flag,
+    doc: 'BisectBatchOnFunctionError',
+  },
+  parquetEncoder: {
+    env: 'REALTY_PARQUET_ENCODER',
+    flag: 'parquet-encoder',
+    default: 'flat',
+    schema: choice(ENCODER_NAMES),
+    doc: "Parquet writer used by the transform: `flat` (the project's own, fastest: docs/performance.md), `hyparquet` (hyparquet-writer) or `parquetjs-lite`",
+  },
+} as const;
