@@ -1,14 +1,15 @@
-import { createDuckDbQueryEngine } from '../adapters/query/duckdb.js';
 import type { RealtyConfig } from '../config.js';
 import type { QueryEngine } from '../ports/query-engine.js';
 import { catalogFor, storeFor } from './assemble.js';
-import { athenaEngine } from './aws.js';
-import { trinoEngine } from './trino.js';
 
-/** The query engine the configuration names: DuckDB over the configured catalog and store, Athena, or Trino. */
+/**
+ * The query engine the configuration names: DuckDB over the configured catalog and store, Athena, or Trino.
+ * Each engine's client is imported only when it is the one named, so `realty query` loads one of them.
+ */
 export async function openQueryEngine(config: RealtyConfig): Promise<QueryEngine> {
-  if (config.engine === 'athena') return athenaEngine(config);
-  if (config.engine === 'trino') return trinoEngine(config);
+  if (config.engine === 'athena') return (await import('./aws.js')).athenaEngine(config);
+  if (config.engine === 'trino') return (await import('./trino.js')).trinoEngine(config);
+  const { createDuckDbQueryEngine } = await import('../adapters/query/duckdb.js');
   return createDuckDbQueryEngine({
     catalog: catalogFor(config),
     store: storeFor(config),

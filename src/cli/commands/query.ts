@@ -2,7 +2,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { INVESTOR_VIEWS, viewQuerySql } from '../../pipeline/investor-views.js';
-import { openQueryEngine } from '../../runtime/query-engine.js';
 import { formatResult, type OutputFormat } from '../format-result.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
@@ -60,6 +59,7 @@ export function registerQuery(program: Command): void {
   command.action(async (sql: string | undefined, options: Record<string, unknown>) => {
     const statement = statementOf(sql, options);
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
+    const { openQueryEngine } = await import('../../runtime/query-engine.js');
     const engine = await openQueryEngine(config);
     try {
       const result = await engine.query(statement);
