@@ -15,6 +15,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--debug', 'print stack traces of unexpected errors')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
+  // One file per command, src/cli/commands/<name>.ts: it declares the flags, and its action imports the
+  // implementation (e.g. run.ts -> run-action.ts), so `realty --help` loads none of it. A static import of
+  // DuckDB, the AWS SDK, vega or Kafka from here fails test/unit/cli/startup-imports.test.ts.
   registerRun(program);
   registerQuery(program);
   registerValidate(program);
