@@ -11,6 +11,7 @@ import { systemClock } from '../../ports/clock.js';
 import type { CompactionProgress, Compactor } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { catalogFor, storeFor } from '../../runtime/assemble.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { localPaths } from '../../runtime/local.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
@@ -119,6 +120,7 @@ export function registerCompact(program: Command): void {
     const flags = settingFlags(options, KEYS);
     if (typeof options['engine'] === 'string') flags.compactEngine = options['engine'];
     const config = loadConfig(process.env, flags);
+    await checkDataDir(config, 'write');
     const partitions =
       typeof options['partitions'] === 'string' ? parsePartitionList(options['partitions']) : undefined;
     const progress = progressLine(`compacting (${config.compactEngine})`);

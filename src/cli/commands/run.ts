@@ -4,6 +4,7 @@ import type { SettingKey } from '../../config-settings.js';
 import { UsageError } from '../../errors.js';
 import { FIRST_RUN_DAYS } from '../../local/market-state.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { checkTrinoReachable } from '../../runtime/trino.js';
 import { finishRun, type RunFinish } from '../finish-run.js';
@@ -75,6 +76,7 @@ export function registerRun(program: Command): void {
     // Per-batch info lines suit Lambda's logs, not a terminal: the run prints its own summary.
     if (flags.logLevel === undefined && !process.env['REALTY_LOG_LEVEL']) flags.logLevel = 'warn';
     const config = loadConfig(process.env, flags);
+    await checkDataDir(config, 'write');
     const days = options['days'] === undefined ? undefined : parseDays(String(options['days']));
     if (days !== undefined && days > 1 && config.apiUrl) {
       throw new UsageError(
