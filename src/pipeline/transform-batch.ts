@@ -1,6 +1,7 @@
 import { RAW_COLUMNS, type RawListingRow } from '../domain/listing-record.js';
 import { partitionPrefix, rawObjectKey } from '../domain/partition-path.js';
-import type { MskBatchResponse, MskEvent, MskRecord } from '../msk/msk-event-types.js';
+import { kafkaItemIdentifier } from '../msk/batch-item-failures.js';
+import type { KafkaItemIdentifier, MskBatchResponse, MskEvent, MskRecord } from '../msk/msk-event-types.js';
 import type { Catalog, PartitionSpec } from '../ports/catalog.js';
 import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/object-store.js';
@@ -53,12 +54,12 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
       else rejected.push(classified.entry);
     }
   }
-  const failures: string[] = [];
+  const failures: KafkaItemIdentifier[] = [];
   const objects: string[] = [];
   const written = new Set<Group>();
   for (const group of groups.values()) {
     const key = await writeGroup(group, deps).catch(() => undefined);
-    if (key === undefined) failures.push(...group.sources.map(itemIdentifier));
+    if (key === undefined) failures.push(...group.sources.map(kafkaItemIdentifier));
     else {
       objects.push(key);
       written.add(group);
@@ -67,7 +68,7 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
   const deadLettered = await writeDeadLetters(rejected, deps.store).then(
     () => rejected.length,
     () => {
-      failures.push(...rejected.map(itemIdentifier));
+      failures.push(...rejected.map(kafkaItemIdentifier));
       return 0;
     },
   );
@@ -80,7 +81,7 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
     objects,
     partitionsAdded,
     batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })),
-    rejectedItems: deadLettered > 0 ? rejected.map(itemIdentifier) : [],
+    rejectedItems: deadLettered > 0 ? rejected.map(recordLabel) : [],
   };
 }
 
@@ -129,7 +130,7 @@ async function registerPartitions(groups: readonly Group[], deps: TransformDeps)
   return deps.catalog.addPartitions(deps.database, RAW_TABLE, [...unique.values()]);
 }
 
-/** The identifier AWS expects in batchItemFailures: `topic-partition-offset`. */
-export function itemIdentifier(record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>): string {
+/** A record's `topic-partition-offset` label (rejectedItems, tallies); batchItemFailures use kafkaItemIdentifier. */
+export function recordLabel(record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>): string {
   return `${record.topic}-${record.partition}-${record.offset}`;
 }

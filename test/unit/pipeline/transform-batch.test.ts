@@ -79,7 +79,8 @@ describe('transformBatch', () => {
 
     const outcome = await transformBatch(event, { ...deps, store: failing });
 
-    const expected = records.map((r) => ({ itemIdentifier: `${r.topic}-${r.partition}-${r.offset}` }));
+    // The Kafka identifier: { partition: the records key, offset } (kafka-retry-configurations.html).
+    const expected = records.map((r) => ({ itemIdentifier: { partition: groupKey, offset: r.offset } }));
     expect(groupKey).toBe(`realty.listings.v1-${records[0]!.partition}`);
     expect(outcome.batchItemFailures).toEqual(expect.arrayContaining(expected));
     expect(outcome.batchItemFailures).toHaveLength(records.length);
