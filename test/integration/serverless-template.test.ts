@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiveTypeOf } from '../../src/adapters/catalog/hive-storage.js';
-import { type ColumnType, LISTING_PARTITION_KEYS, RAW_COLUMNS } from '../../src/domain/listing-record.js';
+import { type ColumnType, RAW_COLUMNS, RAW_PARTITION_KEYS } from '../../src/domain/listing-record.js';
 import { currentTableDefinition, historyTableDefinition } from '../../src/pipeline/curated-tables.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { cleanEsbuild, offlineEnv, sls } from './aws/sls-cli.js';
@@ -105,8 +105,8 @@ describe('sls package, offline and without credentials', () => {
 
     expect(esm).toMatchObject({
       Topics: ['realty.listings.v1'],
-      BatchSize: 1000,
-      MaximumBatchingWindowInSeconds: 5,
+      BatchSize: 10_000,
+      MaximumBatchingWindowInSeconds: 30,
       StartingPosition: 'TRIM_HORIZON',
       AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'realty-transform' },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -181,7 +181,7 @@ describe('sls package, offline and without credentials', () => {
     const glue = (columns: readonly { name: string; type: ColumnType }[]) =>
       columns.map((c) => ({ Name: c.name, Type: hiveTypeOf(c.type) }));
     const expected = {
-      ListingsRawTable: { columns: glue(RAW_COLUMNS), keys: glue(LISTING_PARTITION_KEYS) },
+      ListingsRawTable: { columns: glue(RAW_COLUMNS), keys: glue(RAW_PARTITION_KEYS) },
       ListingsHistoryTable: {
         columns: glue(historyTableDefinition('x').columns),
         keys: glue(historyTableDefinition('x').partitionKeys),
