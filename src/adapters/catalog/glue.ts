@@ -3,8 +3,8 @@ import {
   CreateTableCommand,
   GetDatabaseCommand,
   GetTableCommand,
-  GetTablesCommand,
   type GlueClient,
+  paginateGetTables,
   type Table,
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
@@ -117,17 +117,14 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
     async listTables(database) {
       assertCatalogName('database', database);
       const tables: Table[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client
-          .send(new GetTablesCommand({ DatabaseName: database, ...(token ? { NextToken: token } : {}) }))
-          .catch(async (error: unknown) => {
-            if (isNotFound(error)) await requireDatabase(database, error);
-            throw catalogErrorOf(error, `list the tables of ${database}`);
-          });
-        tables.push(...(page.TableList ?? []));
-        token = page.NextToken || undefined;
-      } while (token);
+      try {
+        for await (const page of paginateGetTables({ client }, { DatabaseName: database })) {
+          tables.push(...(page.TableList ?? []));
+        }
+      } catch (error) {
+        if (isNotFound(error)) await requireDatabase(database, error);
+        throw catalogErrorOf(error, `list the tables of ${database}`);
+      }
       // Athena views live in the same database; the port lists the Parquet tables only.
       return tables
         .filter(isParquetTable)

@@ -1,8 +1,8 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../../errors.js';
@@ -98,27 +98,18 @@ async function* listObjects(
   pageSize: number,
 ): AsyncGenerator<StoredObject> {
   assertKeyPrefix(prefix);
-  let token: string | undefined;
-  do {
-    const page = await client
-      .send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix,
-          MaxKeys: pageSize,
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-      )
-      .catch((error: unknown) => {
-        throw storeErrorOf(error, `list s3://${bucket}/${prefix}`);
-      });
-    // S3 lists keys in UTF-8 binary order, the order the port promises.
-    for (const object of page.Contents ?? []) {
-      if (object.Key === undefined) continue;
-      yield { key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.getTime() ?? 0 };
+  const pages = paginateListObjectsV2({ client, pageSize }, { Bucket: bucket, Prefix: prefix });
+  try {
+    for await (const page of pages) {
+      // S3 lists keys in UTF-8 binary order, the order the port promises.
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined) continue;
+        yield { key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.getTime() ?? 0 };
+      }
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  } catch (error) {
+    throw storeErrorOf(error, `list s3://${bucket}/${prefix}`);
+  }
 }
 
 async function deleteBatch(client: S3Client, bucket: string, keys: readonly string[]): Promise<void> {
