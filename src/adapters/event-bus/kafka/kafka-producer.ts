@@ -86,7 +86,7 @@ export function createKafkaProducer(
     }
     if (count) return count;
     throw new BusError(
-      `topic ${topic} does not exist; create it first with ensureTopic (partitions, replication)`,
+      `topic ${topic} does not exist; create it first (on MSK the stack creates it at deploy: docs/deploy.md)`,
     );
   };
 
