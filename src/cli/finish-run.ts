@@ -6,9 +6,9 @@ import type { RealtyConfig } from '../config.js';
 import { createInvestorViews } from '../pipeline/investor-views.js';
 import type { ReconcileReport } from '../pipeline/reconcile.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
+import { compactFromConfig } from '../runtime/compaction.js';
 import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
 import { syncTrinoCatalog } from '../runtime/trino.js';
-import { compactFromConfig } from './commands/compact.js';
 
 export interface RunFinish {
   compaction: CompactionSummary | null;

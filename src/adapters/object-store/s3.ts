@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../../errors.js';
 import type { ObjectStore, StoredObject } from '../../ports/object-store.js';
-import { assertKeyPrefix, assertObjectKey } from './object-key.js';
+import { assertKeyPrefix, assertObjectKey, s3ObjectUri } from './object-key.js';
 import { s3ErrorName, storeErrorOf } from './s3-errors.js';
 import { putMultipart } from './s3-multipart.js';
 
@@ -87,10 +87,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       }
     },
 
-    uri(key) {
-      assertObjectKey(key);
-      return `s3://${bucket}/${key}`;
-    },
+    uri: (key) => s3ObjectUri(bucket, key),
   };
 }
 

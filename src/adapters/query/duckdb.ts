@@ -1,8 +1,9 @@
-import { QueryError } from '../../errors.js';
+import { QueryError, RealtyError } from '../../errors.js';
 import type { Catalog } from '../../ports/catalog.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { QueryEngine, QueryResult } from '../../ports/query-engine.js';
 import type { ViewCatalog } from '../../ports/view-catalog.js';
+import { confineSession, prepareReadOnly, refusalOf } from './duckdb-confinement.js';
 import { createSavedViews, createStoredViewCatalog } from './duckdb-saved-views.js';
 import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
 import { createTableViews } from './duckdb-table-views.js';
@@ -15,6 +16,8 @@ export interface DuckDbQueryEngineOptions {
   database?: string;
   /** Views to create over the tables (default: those saved in the store, see createStoredViewCatalog). */
   views?: ViewCatalog;
+  /** Directories DuckDB may read (the bucket); when given, nothing outside them, and settings locked. */
+  allowedDirectories?: readonly string[];
 }
 
 export interface DuckDbQueryEngine extends QueryEngine {
@@ -46,6 +49,7 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
   async function open(): Promise<DuckDbSession> {
     const opened = await openDuckDbSession(database);
     try {
+      if (options.allowedDirectories) await confineSession(opened.connection, options.allowedDirectories);
       await views.defineAll(opened.connection);
       savedViews.reset();
     } catch (error) {
@@ -100,8 +104,17 @@ async function runQuery(
   const interrupt = () => connection.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    return toQueryResult(await connection.runAndReadAll(sql));
+    const prepared = await prepareReadOnly(connection, sql);
+    if (prepared === undefined) return toQueryResult(await connection.runAndReadAll(sql));
+    try {
+      return toQueryResult(await prepared.runAndReadAll());
+    } finally {
+      prepared.destroySync();
+    }
   } catch (error) {
+    if (error instanceof RealtyError) throw error;
+    const refusal = refusalOf(error);
+    if (refusal) throw refusal;
     const aborted = signal?.aborted ? ' (the query was aborted)' : '';
     throw new QueryError(`DuckDB could not run the query${aborted}: ${explain(duckDbMessage(error))}`, {
       cause: error,

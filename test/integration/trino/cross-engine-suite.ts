@@ -8,7 +8,6 @@ import { createStoredViewCatalog } from '../../../src/adapters/query/duckdb-save
 import { createTrinoQueryEngine } from '../../../src/adapters/query/trino.js';
 import { TrinoQueryError } from '../../../src/adapters/query/trino-errors.js';
 import { readViewSql } from '../../../src/adapters/query/view-sql-files.js';
-import { compactFromConfig } from '../../../src/cli/commands/compact.js';
 import { loadConfig, type RealtyConfig } from '../../../src/config.js';
 import { type ListingRecord, RAW_COLUMNS } from '../../../src/domain/listing-record.js';
 import { partitionPrefix, rawObjectKey } from '../../../src/domain/partition-path.js';
@@ -19,6 +18,7 @@ import { createInvestorViews, INVESTOR_VIEWS } from '../../../src/pipeline/inves
 import { RAW_TABLE, RAW_TABLE_PREFIX } from '../../../src/pipeline/raw-table.js';
 import type { QueryEngine, QueryResult } from '../../../src/ports/query-engine.js';
 import { catalogFor, storeFor } from '../../../src/runtime/assemble.js';
+import { compactFromConfig } from '../../../src/runtime/compaction.js';
 import { openQueryEngine } from '../../../src/runtime/query-engine.js';
 import { compareEngineResults } from '../../helpers/engine-results.js';
 import { repoRoot } from '../../helpers/fixtures.js';

@@ -86,7 +86,7 @@ export function createKafkaProducer(
     }
     if (count) return count;
     throw new BusError(
-      `topic ${topic} does not exist; create it first (on MSK the stack creates it at deploy: docs/deploy.md)`,
+      `topic ${topic} does not exist on the brokers: \`realty run\` creates it on its first ingest (on MSK, the deploy does); check REALTY_KAFKA_BROKERS`,
     );
   };
 
