@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { RealtyError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerCompact } from './commands/compact.js';
 import { registerCost } from './commands/cost.js';
+import { registerExport } from './commands/export.js';
 import { registerQuery } from './commands/query.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerReport } from './commands/report.js';
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCost(program);
   registerCompact(program);
   registerReconcile(program);
+  registerExport(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
