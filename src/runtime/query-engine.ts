@@ -21,7 +21,7 @@ export async function openQueryEngine(config: RealtyConfig): Promise<QueryEngine
 }
 
 /** What DuckDB may read: the bucket the tables live in (a trailing separator, so no sibling matches). */
-function allowedDirectoryOf(config: RealtyConfig): string {
+export function allowedDirectoryOf(config: RealtyConfig): string {
   if (config.store === 's3') return `s3://${config.bucket}/`;
   return `${localPaths(config).bucket}${path.sep}`;
 }

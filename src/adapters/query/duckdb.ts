@@ -8,6 +8,7 @@ import { createSavedViews, createStoredViewCatalog } from './duckdb-saved-views.
 import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
 import { createTableViews } from './duckdb-table-views.js';
 import { toQueryResult } from './duckdb-values.js';
+import { stringLiteral } from './duckdb-views.js';
 
 export interface DuckDbQueryEngineOptions {
   catalog: Catalog;
@@ -23,6 +24,11 @@ export interface DuckDbQueryEngineOptions {
 export interface DuckDbQueryEngine extends QueryEngine {
   /** Re-reads the catalog: views for new tables and changed definitions, and the saved views. */
   refresh(): Promise<void>;
+  /**
+   * Writes the rows of one read-only SELECT to a Parquet (zstd) or CSV (with header) file: the one write
+   * this engine does, for `realty export`. The file's directory must be among the allowed directories.
+   */
+  copyTo(selectSql: string, filePath: string, format: 'parquet' | 'csv'): Promise<void>;
 }
 
 /**
@@ -76,6 +82,25 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
         await views.catchUp(connection);
         await savedViews.defineFor(connection, sql);
         return runQuery(connection, sql, queryOptions?.signal, savedViews.explain);
+      }),
+
+    copyTo: (selectSql, filePath, format) =>
+      exclusive(async () => {
+        const { connection } = await ready();
+        await views.catchUp(connection);
+        await savedViews.defineFor(connection, selectSql);
+        // The SELECT is checked as any query is; only then is it wrapped in the COPY this engine builds.
+        (await prepareReadOnly(connection, selectSql))?.destroySync();
+        const options =
+          format === 'parquet' ? "FORMAT parquet, COMPRESSION 'zstd'" : 'FORMAT csv, HEADER true';
+        try {
+          await connection.run(`COPY (${selectSql}) TO ${stringLiteral(filePath)} (${options})`);
+        } catch (error) {
+          throw (
+            refusalOf(error) ??
+            new QueryError(`DuckDB could not write ${filePath}: ${duckDbMessage(error)}`, { cause: error })
+          );
+        }
       }),
 
     refresh: () =>
