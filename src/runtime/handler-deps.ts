@@ -58,7 +58,7 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
   const apiKey = config.apiKey ?? (config.apiKeyParameter ? await apiKeyFromSsm(config) : undefined);
   if (!apiKey) {
     throw new ConfigError(
-      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name its SSM parameter in REALTY_API_KEY_PARAMETER',
+      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name the SSM SecureString parameter holding it in REALTY_API_KEY_PARAMETER (docs/deploy.md, step 2)',
     );
   }
   const areas = parseSearchAreas(config.searchAreas);
