@@ -10,7 +10,7 @@ import { systemClock } from '../ports/clock.js';
 import type { ListingSource, SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from './assemble.js';
 import { apiKeyFromSsm } from './aws.js';
-import { openBus } from './bus.js';
+import { openBus, topicCreatedAtStart } from './bus.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** The logger of a configuration, redacting its secrets. */
@@ -58,7 +58,7 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
   const apiKey = config.apiKey ?? (config.apiKeyParameter ? await apiKeyFromSsm(config) : undefined);
   if (!apiKey) {
     throw new ConfigError(
-      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name its SSM parameter in REALTY_API_KEY_PARAMETER',
+      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name the SSM SecureString parameter holding it in REALTY_API_KEY_PARAMETER (docs/deploy.md, step 2)',
     );
   }
   const areas = parseSearchAreas(config.searchAreas);
@@ -69,11 +69,8 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
   }
   const bus = await openBus(config);
   const producer = bus.producer();
-  await producer.ensureTopic({
-    topic: config.topic,
-    partitions: config.topicPartitions,
-    replicationFactor: 1,
-  });
+  const topic = topicCreatedAtStart(config);
+  if (topic) await producer.ensureTopic(topic);
   return {
     areas,
     source: listingSourceFor(config, {

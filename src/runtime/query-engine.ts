@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { RealtyConfig } from '../config.js';
 import type { QueryEngine } from '../ports/query-engine.js';
 import { catalogFor, storeFor } from './assemble.js';
+import { localPaths } from './local.js';
 
 /**
  * The query engine the configuration names: DuckDB over the configured catalog and store, Athena, or Trino.
@@ -14,5 +16,12 @@ export async function openQueryEngine(config: RealtyConfig): Promise<QueryEngine
     catalog: catalogFor(config),
     store: storeFor(config),
     database: config.database,
+    allowedDirectories: [allowedDirectoryOf(config)],
   });
+}
+
+/** What DuckDB may read: the bucket the tables live in (a trailing separator, so no sibling matches). */
+export function allowedDirectoryOf(config: RealtyConfig): string {
+  if (config.store === 's3') return `s3://${config.bucket}/`;
+  return `${localPaths(config).bucket}${path.sep}`;
 }

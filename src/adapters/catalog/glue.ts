@@ -37,9 +37,12 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
       },
     );
     if (!found)
-      throw new CatalogError(`database ${database} does not exist; create it first with ensureDatabase`, {
-        cause,
-      });
+      throw new CatalogError(
+        `database ${database} does not exist in the Glue Data Catalog; deploy the stack (it creates the database), or check REALTY_DATABASE (--database)`,
+        {
+          cause,
+        },
+      );
   }
 
   /** The Glue table, or undefined when the database exists but the table does not. */
@@ -58,7 +61,9 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
   async function requireTable(database: string, name: string): Promise<TableDefinition> {
     const table = await glueTable(database, name);
     if (!table)
-      throw new CatalogError(`table ${database}.${name} does not exist; create it first with ensureTable`);
+      throw new CatalogError(
+        `table ${database}.${name} does not exist in the catalog; run \`realty run\` first (it creates the tables), or check REALTY_DATABASE (--database)`,
+      );
     return fromGlueTable(table, bucket);
   }
 

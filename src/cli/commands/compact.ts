@@ -3,6 +3,7 @@ import { parsePartitionList } from '../../compaction/compaction-scope.js';
 import { loadConfig } from '../../config.js';
 import type { SettingKey } from '../../config-settings.js';
 import type { CompactListingsOutcome } from '../../pipeline/compact-listings.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -73,6 +74,7 @@ export function registerCompact(program: Command): void {
     const flags = settingFlags(options, KEYS);
     if (typeof options['engine'] === 'string') flags.compactEngine = options['engine'];
     const config = loadConfig(process.env, flags);
+    await checkDataDir(config, 'write');
     const partitions =
       typeof options['partitions'] === 'string' ? parsePartitionList(options['partitions']) : undefined;
     const progress = progressLine(`compacting (${config.compactEngine})`);

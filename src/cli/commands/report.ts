@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
@@ -19,6 +20,7 @@ export function registerReport(program: Command): void {
       throw new UsageError(`--out ${JSON.stringify(out)} should name an .html file, e.g. report.html`);
     }
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
+    await checkDataDir(config, 'read');
     const [{ buildMarketReport }, { openQueryEngine }] = await Promise.all([
       import('../../report/build-report.js'),
       import('../../runtime/query-engine.js'),

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { type RunSummary, runLocalPipeline } from '../../local/run-pipeline.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
 import { checkTrinoReachable } from '../../runtime/trino.js';
 import { finishRun, type RunFinish } from '../finish-run.js';
@@ -20,6 +21,7 @@ export async function runAction(options: Record<string, unknown>): Promise<void>
   // Per-batch info lines suit Lambda's logs, not a terminal: the run prints its own summary.
   if (flags.logLevel === undefined && !process.env['REALTY_LOG_LEVEL']) flags.logLevel = 'warn';
   const config = loadConfig(process.env, flags);
+  await checkDataDir(config, 'write');
   const days = options['days'] === undefined ? undefined : parseDays(String(options['days']));
   if (days !== undefined && days > 1 && config.apiUrl) {
     throw new UsageError(
