@@ -8,6 +8,7 @@ import type { ReconcileReport } from '../pipeline/reconcile.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
 import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
 import { syncTrinoCatalog } from '../runtime/trino.js';
+import { checkDataFiles } from './check-data-files.js';
 import { compactFromConfig } from './commands/compact.js';
 
 export interface RunFinish {
@@ -28,6 +29,8 @@ export async function finishRun(
   runId: string,
   options: { compact: boolean },
 ): Promise<RunFinish> {
+  // A damaged file would stop compaction and every query after it: moved aside and named first.
+  await checkDataFiles(config);
   const compaction = options.compact ? ((await compactFromConfig(config)).summary ?? null) : null;
   const catalog = catalogFor(config);
   const views = await createInvestorViews({

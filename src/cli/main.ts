@@ -5,6 +5,7 @@ import { registerCompact } from './commands/compact.js';
 import { registerCost } from './commands/cost.js';
 import { registerQuery } from './commands/query.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCost(program);
   registerCompact(program);
   registerReconcile(program);
+  registerReplay(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

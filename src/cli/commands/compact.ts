@@ -13,6 +13,7 @@ import type { ObjectStore } from '../../ports/object-store.js';
 import { catalogFor, storeFor } from '../../runtime/assemble.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
 import { localPaths } from '../../runtime/local.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -121,6 +122,7 @@ export function registerCompact(program: Command): void {
     if (typeof options['engine'] === 'string') flags.compactEngine = options['engine'];
     const config = loadConfig(process.env, flags);
     await checkDataDir(config, 'write');
+    await checkDataFiles(config);
     const partitions =
       typeof options['partitions'] === 'string' ? parsePartitionList(options['partitions']) : undefined;
     const progress = progressLine(`compacting (${config.compactEngine})`);

@@ -7,6 +7,7 @@ import type { CuratedTableCounts } from '../../reconciliation/reconcile-facts.js
 import type { Gap } from '../../reconciliation/reconciliation.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
 import { reconcileWithConfig } from '../../runtime/reconcile-deps.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -65,6 +66,7 @@ export function registerReconcile(program: Command): void {
     const selection = selectionOf(options);
     const config = loadConfig(process.env, settingFlags(options, KEYS));
     await checkDataDir(config, 'read');
+    await checkDataFiles(config);
     const report = await reconcileWithConfig(config, selection);
     await writeOut(options['json'] ? JSON.stringify(report) : describeReconciliation(report));
     // A loss fails the command, so scripts and CI can stop on it.
@@ -87,6 +89,10 @@ export function describeReconciliation(r: ReconcileReport): string {
   for (const gap of r.gaps.slice(0, MAX_GAPS_SHOWN)) lines.push(`  ${gapLine(gap)}`);
   if (r.gaps.length > MAX_GAPS_SHOWN)
     lines.push(`  ... ${r.gaps.length - MAX_GAPS_SHOWN} more gaps (--json lists them all)`);
+  for (const key of r.quarantined) lines.push(`  QUARANTINED ${key} (damaged; kept under quarantine/)`);
+  if (r.gaps.some((gap) => gap.kind === 'lost')) {
+    lines.push('  `realty replay` rebuilds lost records from the event log while it still holds them');
+  }
   return lines.join('\n');
 }
 

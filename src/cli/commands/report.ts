@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { buildMarketReport } from '../../report/build-report.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
 import { openQueryEngine } from '../../runtime/query-engine.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
@@ -23,6 +24,7 @@ export function registerReport(program: Command): void {
     }
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
     await checkDataDir(config, 'read');
+    if (config.engine === 'duckdb') await checkDataFiles(config);
     const engine = await openQueryEngine(config);
     try {
       const html = await buildMarketReport(engine, { engineName: config.engine });
