@@ -123,7 +123,7 @@ function curatedLine(r: ReconcileReport): string {
   const table = (t: CuratedTableCounts | null) =>
     t === null
       ? ''
-      : `${t.table} ${t.present}/${t.expected} present${t.missing > 0 ? ` (${t.missing} not compacted yet)` : ''}, ${t.duplicates} duplicated`;
+      : `${t.table} ${t.present}/${t.expected} present${t.missing > 0 ? ` (${t.missing} MISSING: not compacted yet, or lost from the table; rewrite them with \`realty compact --partitions\` over those days)` : ''}, ${t.duplicates} duplicated`;
   return [table(r.curated.history), table(r.curated.current)].filter(Boolean).join('; ');
 }
 
