@@ -111,8 +111,14 @@ export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
     gaps: missing.gaps,
     duplicateSamples: facts.raw.duplicates,
     group: facts.group ? groupTotals(facts.group) : null,
-    ok: lost === 0 && curatedDuplicates === 0 && incomplete.length === 0,
+    ok:
+      lost === 0 && curatedDuplicates === 0 && curatedMissing(facts.curated) === 0 && incomplete.length === 0,
   };
+}
+
+/** Rows of the runs' raw records that a curated table does not hold: not compacted yet, or lost from it. */
+function curatedMissing(curated: CuratedCounts | null): number {
+  return (curated?.history?.missing ?? 0) + (curated?.current?.missing ?? 0);
 }
 
 function place(facts: ReconcileFacts): Placement {

@@ -222,4 +222,16 @@ describe('reconcileRecords', () => {
     expect(result.curated).toEqual(curated);
     expect(result.ok).toBe(false);
   });
+
+  it('fails the reconciliation when a curated table misses rows of the runs (issue 18: ok ignored them)', () => {
+    const curated = {
+      history: { table: 'listings_history', expected: 14, present: 12, missing: 2, duplicates: 0 },
+      current: { table: 'listings_current', expected: 10, present: 10, missing: 0, duplicates: 0 },
+    };
+
+    const result = reconcileRecords(facts({ curated }));
+
+    expect(result.lost).toBe(0);
+    expect(result.ok).toBe(false);
+  });
 });
