@@ -66,7 +66,7 @@ export function registerRun(program: Command): void {
     .addOption(
       new Option(
         '--days <n>',
-        `market days to ingest (default: ${FIRST_RUN_DAYS} on the first run over the sandbox, a backfill so every view has a week to compare; 1 after)`,
+        `market days to ingest (default: the sandbox market backfilled through today: ${FIRST_RUN_DAYS} days ending today on the first run, so every view has a week to compare; the missing days up to today after)`,
       ),
     );
   addSettingOptions(command, KEYS);
@@ -129,6 +129,10 @@ function describeSummary(s: RunSummary, dataDir: string): string {
     `  fetched = written + dead-lettered: ${reconciled}`,
     `  ${s.esm.invocations} transform invocation(s), ${s.esm.retries} retried; ${(s.durationMs / 1000).toFixed(1)} s; data in ${dataDir}`,
   ];
+  if (s.daysAfterToday > 0)
+    lines.push(
+      `  note           ${s.daysAfterToday} market day(s) after today, simulated ahead of the calendar because --days asked for them`,
+    );
   if (s.faults) lines.push(describeFaults(s.faults));
   for (const failure of s.failedAreas)
     lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);
