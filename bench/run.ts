@@ -27,6 +27,7 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   'trino-query': { file: 'query-trino.ts', needs: 'trino' },
   soak: { file: 'soak.ts' },
   bundles: { file: 'bundles.ts' },
+  'cli-start': { file: 'cli-start.ts' },
 };
 
 const EXPORTS_RUN = /export\s+(async\s+)?function\s+run\s*\(|export\s+const\s+run\s*=/;

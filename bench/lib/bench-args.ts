@@ -14,6 +14,7 @@ export const BENCH_NAMES = [
   'trino-query',
   'soak',
   'bundles',
+  'cli-start',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -35,13 +35,6 @@ export function exportSelectSql(request: Pick<ExportRequest, 'table' | 'where'>)
   return `SELECT * FROM ${request.table}${where}`;
 }
 
-/** DuckDB's COPY of the export's rows to `filePath`: Parquet (zstd) or CSV with a header line. */
-export function exportCopySql(request: ExportRequest, filePath: string): string {
-  const options =
-    request.format === 'parquet' ? "FORMAT parquet, COMPRESSION 'zstd'" : 'FORMAT csv, HEADER true';
-  return `COPY (${exportSelectSql(request)}) TO ${sqlString(filePath)} (${options})`;
-}
-
 /** The --format named on the command line, or a UsageError naming the formats there are. */
 export function exportFormat(name: string): ExportFormat {
   if ((EXPORT_FORMATS as readonly string[]).includes(name)) return name as ExportFormat;

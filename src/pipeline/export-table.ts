@@ -1,7 +1,7 @@
 import { CatalogError, QueryError, UsageError } from '../errors.js';
 import type { QueryEngine } from '../ports/query-engine.js';
 import type { WhereCheck } from '../ports/where-check.js';
-import { type ExportRequest, exportCopySql, exportSelectSql } from './export-statement.js';
+import { type ExportRequest, exportSelectSql } from './export-statement.js';
 
 /** Where an export's bytes go: a path the engine writes, kept by commit, removed by abort. */
 export interface ExportTarget {
@@ -11,8 +11,10 @@ export interface ExportTarget {
 }
 
 export interface ExportDeps {
-  /** An engine that runs DuckDB's COPY ... TO a local path (the embedded DuckDB engine). */
+  /** The engine the rows are read with. */
   engine: QueryEngine;
+  /** Writes the rows of a read-only SELECT to a local file in the export's format. */
+  copyTo(selectSql: string, filePath: string, format: ExportRequest['format']): Promise<void>;
   checkWhere: WhereCheck;
   /** Prepares the output file; called once the rows to write are known to be readable. */
   prepareTarget(): Promise<ExportTarget>;
@@ -46,7 +48,7 @@ export async function exportTable(request: ExportRequest, deps: ExportDeps): Pro
   );
   const target = await deps.prepareTarget();
   try {
-    await deps.engine.query(exportCopySql(request, target.writePath));
+    await deps.copyTo(exportSelectSql(request), target.writePath, request.format);
     await target.commit();
   } catch (error) {
     await target.abort();

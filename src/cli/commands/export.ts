@@ -7,8 +7,6 @@ import {
   exportableTable,
   exportFormat,
 } from '../../pipeline/export-statement.js';
-import { exportTable } from '../../pipeline/export-table.js';
-import { exportDepsFor } from '../../runtime/export-deps.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -36,6 +34,10 @@ export function registerExport(program: Command): void {
     const out = String(options['out']);
     const where = options['where'] as string | undefined;
     const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const [{ exportTable }, { exportDepsFor }] = await Promise.all([
+      import('../../pipeline/export-table.js'),
+      import('../../runtime/export-deps.js'),
+    ]);
     const deps = await exportDepsFor(config, out);
     try {
       const request = {

@@ -4,21 +4,17 @@ import { UsageError } from '../../../src/errors.js';
 import {
   EXPORTABLE_TABLES,
   exportableTable,
-  exportCopySql,
   exportFormat,
+  exportSelectSql,
   sqlString,
 } from '../../../src/pipeline/export-statement.js';
 
 describe('the export statement', () => {
-  it('copies the filtered rows of a table to Parquet or CSV with a header', () => {
+  it('selects the filtered rows of a table, the condition in parentheses', () => {
     const request = { table: exportableTable('deal_screen'), where: "state = 'TX'" };
 
-    expect(exportCopySql({ ...request, format: 'parquet' }, '/tmp/d.parquet')).toBe(
-      "COPY (SELECT * FROM deal_screen WHERE (state = 'TX')) TO '/tmp/d.parquet' (FORMAT parquet, COMPRESSION 'zstd')",
-    );
-    expect(exportCopySql({ ...request, format: 'csv' }, '/tmp/d.csv')).toBe(
-      "COPY (SELECT * FROM deal_screen WHERE (state = 'TX')) TO '/tmp/d.csv' (FORMAT csv, HEADER true)",
-    );
+    expect(exportSelectSql(request)).toBe("SELECT * FROM deal_screen WHERE (state = 'TX')");
+    expect(exportSelectSql({ table: exportableTable('deal_screen') })).toBe('SELECT * FROM deal_screen');
   });
 
   it('exports the catalog tables, listing_outcomes and the five investor views', () => {

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 function depsFor(out: string) {
-  return { engine, checkWhere: checkWhereWithDuckDb, prepareTarget: () => prepareExportFile(out) };
+  return {
+    engine,
+    copyTo: engine.copyTo,
+    checkWhere: checkWhereWithDuckDb,
+    prepareTarget: () => prepareExportFile(out),
+  };
 }
 
 async function readBack(file: string, format: 'parquet' | 'csv'): Promise<number> {
