@@ -1,24 +1,30 @@
 import type { ObjectStore } from '../ports/object-store.js';
 
-/** Where the embedded runtime remembers the simulated market: its first date and the days already run. */
+/** Where the embedded runtime remembers the simulated market: its first date, the days already run, its size. */
 export const MARKET_STATE_KEY = 'runs/market.json';
 
 export interface MarketState {
   startDate: string;
   daysRun: number;
+  /** The sandbox market's size and seed, fixed by the first run (absent in data dirs made before they were kept). */
+  listings?: number;
+  seed?: number;
 }
 
 const DAY_MS = 86_400_000;
 
-/** The market state kept in the bucket, or a new one starting on `today` (YYYY-MM-DD). */
-export async function readMarketState(store: ObjectStore, today: string): Promise<MarketState> {
+/** The market state kept in the bucket, or undefined before the first run. */
+export async function readMarketState(store: ObjectStore): Promise<MarketState | undefined> {
   const bytes = await store.get(MARKET_STATE_KEY);
-  if (!bytes) return { startDate: today, daysRun: 0 };
+  if (!bytes) return undefined;
   const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<MarketState>;
-  if (typeof parsed.startDate !== 'string' || !Number.isInteger(parsed.daysRun)) {
-    return { startDate: today, daysRun: 0 };
-  }
-  return { startDate: parsed.startDate, daysRun: parsed.daysRun ?? 0 };
+  if (typeof parsed.startDate !== 'string' || !Number.isInteger(parsed.daysRun)) return undefined;
+  return {
+    startDate: parsed.startDate,
+    daysRun: parsed.daysRun ?? 0,
+    ...(Number.isInteger(parsed.listings) ? { listings: parsed.listings } : {}),
+    ...(Number.isInteger(parsed.seed) ? { seed: parsed.seed } : {}),
+  };
 }
 
 export async function writeMarketState(store: ObjectStore, state: MarketState): Promise<void> {
@@ -36,21 +42,18 @@ export function marketClock(state: MarketState, day: number, wallClock: () => nu
   return () => dayStart + (wallClock() % DAY_MS);
 }
 
+/** The date `days` days after `date` (YYYY-MM-DD; negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /**
  * Market days the first run over the sandbox ingests when the user names none: a week and a day, so that
  * every investor view, week over week included, has rows after one `npm start`.
  */
 export const FIRST_RUN_DAYS = 8;
-
-/**
- * How many market days a run ingests: the `requested` number when given; otherwise a backfill of
- * FIRST_RUN_DAYS on the first run over the simulated market and one day after that. A real API has one
- * market day, today: nothing to backfill.
- */
-export function marketDaysToRun(
-  requested: number | undefined,
-  history: { daysRun: number; simulated: boolean },
-): number {
-  if (requested !== undefined) return requested;
-  return history.simulated && history.daysRun === 0 ? FIRST_RUN_DAYS : 1;
-}

@@ -13,7 +13,8 @@ import { drainToTables } from './drain-to-tables.js';
 import type { EsmStats } from './esm-stats.js';
 import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
 import { NO_FAULT_SPEC } from './faults/fault-spec.js';
-import { marketClock, marketDaysToRun, readMarketState, writeMarketState } from './market-state.js';
+import { planMarketDays } from './market-plan.js';
+import { marketClock, readMarketState, writeMarketState } from './market-state.js';
 import { type SandboxStats, startSandbox } from './sandbox/sandbox.js';
 
 export type RunProgress = { stage: 'ingest' | 'transform'; done: number; total: number | null };
@@ -22,6 +23,8 @@ export interface RunSummary {
   runId: string;
   bus: string;
   marketDates: string[];
+  /** Market days of this run dated after today: only when --days asked to simulate ahead of the calendar. */
+  daysAfterToday: number;
   fetched: number;
   produced: number;
   written: number;
@@ -44,7 +47,7 @@ export interface RunSummary {
 export type RunFaults = FaultReport & { sandbox: Pick<SandboxStats, 'faults' | 'drifted'> | null };
 
 export interface RunOptions {
-  /** Market days to ingest (default 1); 'auto' is the CLI's default: a backfill on the first run over the sandbox, then one (marketDaysToRun). */
+  /** Market days to ingest (default 1); 'auto' is the CLI's default: the sandbox market backfilled through today (planMarketDays). */
   days?: number | 'auto' | undefined;
   onProgress?: (progress: RunProgress) => void;
   /** Faults to inject (applyFaults of a parsed --faults spec); none by default. */
@@ -97,8 +100,14 @@ async function ingestDays(
     partitions: config.topicPartitions,
     replicationFactor: 1,
   });
-  const today = new Date().toISOString().slice(0, 10);
-  const market = await readMarketState(store, today);
+  const plan = planMarketDays(await readMarketState(store), {
+    requested: options.days === 'auto' ? undefined : (options.days ?? 1),
+    simulated: !config.apiUrl,
+    today: new Date().toISOString().slice(0, 10),
+    listings: config.listings,
+    seed: config.seed,
+  });
+  const market = plan.state;
   const sandbox = config.apiUrl
     ? undefined
     : await startSandbox({
@@ -113,11 +122,7 @@ async function ingestDays(
   const failedAreas: IngestSummary['failedAreas'] = [];
   const marketDates: string[] = [];
   try {
-    const days =
-      options.days === 'auto'
-        ? marketDaysToRun(undefined, { daysRun: market.daysRun, simulated: sandbox !== undefined })
-        : (options.days ?? 1);
-    for (let i = 0; i < days; i += 1) {
+    for (let i = 0; i < plan.days; i += 1) {
       const day = market.daysRun;
       sandbox?.advanceDays(i === 0 ? day : 1);
       const clock = sandbox ? marketClock(market, day, systemClock) : systemClock;
@@ -153,6 +158,7 @@ async function ingestDays(
     ...totals,
     failedAreas,
     marketDates,
+    daysAfterToday: plan.daysAfterToday,
     sandbox: faulted ? { faults: faulted.faults, drifted: faulted.drifted } : null,
   };
 }

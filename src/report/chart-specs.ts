@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from './report-data.js';
+import { trendWeeks } from './week-coverage.js';
 
 /** One chart of the report: a title, a line saying how to read it, and its Vega-Lite spec. */
 export interface ChartSpec {
@@ -40,11 +41,14 @@ function stateTrend(
   field: keyof ReportData['weekly'][number],
   axis: { title: string; format: string },
 ): ChartSpec {
-  const values = data.weekly.filter((row) => row[field] !== null).map((row) => ({ ...row }));
+  const shown = trendWeeks(data.weeks);
+  const values = data.weekly
+    .filter((row) => row[field] !== null && shown.has(row.week))
+    .map((row) => ({ ...row }));
   return {
     id,
     title,
-    caption,
+    caption: `${caption}${partialNote(data, shown)}`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: WIDTH,
@@ -65,6 +69,14 @@ function stateTrend(
       },
     },
   };
+}
+
+/** The caption's note naming the partial weeks a trend leaves out, if any. */
+function partialNote(data: ReportData, shown: Set<string>): string {
+  const left = data.weeks
+    .filter((w) => !shown.has(w.week))
+    .map((w) => `${w.week} (${w.observedDays} of 7 days)`);
+  return left.length === 0 ? '' : ` Partial weeks left out: ${left.join(', ')}.`;
 }
 
 function yieldChart(data: ReportData): ChartSpec {
@@ -133,14 +145,17 @@ function dealChart(data: ReportData): ChartSpec {
 }
 
 function cutsChart(data: ReportData): ChartSpec {
-  const values = data.cuts.flatMap((row) => [
-    { week: row.week, kind: 'cuts', changes: row.cuts },
-    { week: row.week, kind: 'raises', changes: row.raises },
-  ]);
+  const shown = trendWeeks(data.weeks);
+  const values = data.cuts
+    .filter((row) => shown.has(row.week))
+    .flatMap((row) => [
+      { week: row.week, kind: 'cuts', changes: row.cuts },
+      { week: row.week, kind: 'raises', changes: row.raises },
+    ]);
   return {
     id: 'price-changes',
     title: 'List price changes per week',
-    caption: 'Every change of list price seen between two observation days (price_history).',
+    caption: `Every change of list price seen between two observation days (price_history).${partialNote(data, shown)}`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: WIDTH,

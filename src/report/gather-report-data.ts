@@ -1,7 +1,14 @@
 import { QueryError } from '../errors.js';
 import type { QueryEngine, QueryResult } from '../ports/query-engine.js';
 import type { DealRow, ReportData, WeeklyCutRow, WeeklyStateRow, YieldRow } from './report-data.js';
-import { DEALS_SQL, WEEKLY_CUTS_SQL, WEEKLY_STATE_SQL, YIELDS_SQL } from './report-queries.js';
+import {
+  DEALS_SQL,
+  OBSERVED_DAYS_SQL,
+  WEEKLY_CUTS_SQL,
+  WEEKLY_STATE_SQL,
+  YIELDS_SQL,
+} from './report-queries.js';
+import { weekCoverage } from './week-coverage.js';
 
 type Row = Record<string, unknown>;
 
@@ -106,6 +113,9 @@ export async function gatherReportData(
   const cuts = (await rowsOf(engine, 'price_history', WEEKLY_CUTS_SQL)).map(cutRow);
   const yields = (await rowsOf(engine, 'rental_yield', YIELDS_SQL)).map(yieldRow);
   const deals = (await rowsOf(engine, 'deal_screen', DEALS_SQL)).map(dealRow);
+  const days = (await rowsOf(engine, 'listings_raw', OBSERVED_DAYS_SQL)).map((r) =>
+    String(r['dt']).slice(0, 10),
+  );
   const generatedAt = (options.now?.() ?? new Date()).toISOString();
-  return { generatedAt, engine: options.engineName, weekly, cuts, yields, deals };
+  return { generatedAt, engine: options.engineName, weeks: weekCoverage(days), weekly, cuts, yields, deals };
 }

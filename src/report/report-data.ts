@@ -1,3 +1,5 @@
+import type { WeekCoverage } from './week-coverage.js';
+
 /** One state in one week, summed or weighted over its zip codes' rows of market_summary. */
 export interface WeeklyStateRow {
   week: string;
@@ -57,6 +59,8 @@ export interface WeeklyCutRow {
 export interface ReportData {
   generatedAt: string;
   engine: string;
+  /** Every week observed, with whether it is whole: partial weeks are marked and left out of the trends. */
+  weeks: WeekCoverage[];
   weekly: WeeklyStateRow[];
   cuts: WeeklyCutRow[];
   yields: YieldRow[];

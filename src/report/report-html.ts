@@ -1,5 +1,6 @@
 import type { DealRow, ReportData, YieldRow } from './report-data.js';
 import { REPORT_CSS } from './report-style.js';
+import { trendWeeks } from './week-coverage.js';
 
 /** A chart as the page shows it: its SVG, or null when it had no rows to draw. */
 export interface RenderedChart {
@@ -29,7 +30,10 @@ const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, ma
 const dash = (value: number | null, format: (n: number) => string) => (value === null ? '–' : format(value));
 
 function latestWeekCards(data: ReportData): string {
-  const weeks = [...new Set(data.weekly.map((row) => row.week))].sort();
+  const shown = trendWeeks(data.weeks);
+  const weeks = [...new Set(data.weekly.map((row) => row.week))]
+    .filter((w) => shown.has(w) || shown.size === 0)
+    .sort();
   const latest = weeks.at(-1);
   const rows = data.weekly.filter((row) => row.week === latest);
   const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
@@ -47,8 +51,21 @@ function latestWeekCards(data: ReportData): string {
     ([label, value]) =>
       `<div class="card"><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`,
   );
-  const when = latest === undefined ? 'no week observed yet' : `week of ${latest}`;
-  return `<section class="cards" aria-label="latest week"><h2>Latest week <small>${escapeHtml(when)}</small></h2><div class="grid">${items.join('')}</div></section>`;
+  const partial = data.weeks.find((w) => w.week === latest)?.partial === true;
+  const when =
+    latest === undefined ? 'no week observed yet' : `week of ${latest}${partial ? ' (partial)' : ''}`;
+  return `<section class="cards" aria-label="latest week"><h2>Latest whole week <small>${escapeHtml(when)}</small></h2><div class="grid">${items.join('')}</div>${partialWeeksNote(data)}</section>`;
+}
+
+/** Names every partial week and how many of its days were observed, so no one reads it as a whole week. */
+function partialWeeksNote(data: ReportData): string {
+  const partial = data.weeks.filter((w) => w.partial);
+  if (partial.length === 0) return '';
+  const items = partial.map(
+    (w) =>
+      `<li data-week="${escapeHtml(w.week)}" data-observed-days="${w.observedDays}">week of ${escapeHtml(w.week)}: ${w.observedDays} of 7 days observed</li>`,
+  );
+  return `<aside class="partial-weeks" aria-label="partial weeks"><p>Partial weeks: their counts cover fewer days than a whole week, so the charts leave them out while a whole week exists.</p><ul>${items.join('')}</ul></aside>`;
 }
 
 function figure(chart: RenderedChart): string {
@@ -96,7 +113,12 @@ function yieldCells(y: YieldRow): string[] {
 /** The whole report as one HTML document: inline CSS and SVG, no script, nothing fetched when opened. */
 export function reportHtml(data: ReportData, charts: readonly RenderedChart[]): string {
   const weeks = [...new Set(data.weekly.map((row) => row.week))].sort();
-  const span = weeks.length > 0 ? `${weeks[0]} to ${weeks.at(-1)} (${weeks.length} weeks)` : 'no weeks yet';
+  const partial = data.weeks.filter((w) => w.partial).length;
+  const partialText = partial > 0 ? `, ${partial} partial` : '';
+  const span =
+    weeks.length > 0
+      ? `${weeks[0]} to ${weeks.at(-1)} (${weeks.length} weeks${partialText})`
+      : 'no weeks yet';
   const deals = table(
     'Top deals: deepest discounts to comparables',
     ['listing', 'where', 'type', 'beds', 'list price', '$/sqft', 'comparables', 'under', 'days', 'cuts'],

@@ -40,6 +40,9 @@ FROM changes c LEFT JOIN medians m ON m.week_start = c.week_start
 GROUP BY c.week_start
 ORDER BY c.week_start`;
 
+/** The days observed (raw partitions): which weeks are whole (src/report/week-coverage.ts). */
+export const OBSERVED_DAYS_SQL = `SELECT DISTINCT dt FROM listings_raw ORDER BY dt`;
+
 /** rental_yield, best first. */
 export const YIELDS_SQL = `
 SELECT state, city, postal_code, beds, rentals, median_monthly_rent, comparable_sales, median_sale_price,

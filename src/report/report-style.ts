@@ -20,6 +20,7 @@ table { width: 100%; border-collapse: collapse; background: #fff; border: 1px so
 caption { text-align: left; font-weight: bold; padding: 8px 0; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { background: #f0f2f5; font-weight: 600; } td a { color: var(--accent); text-decoration: none; }
+.partial-weeks { margin-top: 8px; color: var(--muted); font-size: 12px; } .partial-weeks ul { margin: 4px 0 0; padding-left: 18px; }
 .empty { color: var(--muted); font-style: italic; }
 footer { padding: 12px 32px 24px; font-size: 12px; }
 `;

@@ -35,6 +35,8 @@ describe('realty run on embedded defaults', () => {
     const summary = lastJson<Summary>(run.stdout);
     // The first run over the sandbox backfills a week and a day (FIRST_RUN_DAYS).
     expect(summary.marketDates).toHaveLength(8);
+    // Backfilled, never ahead: the eighth market day is today.
+    expect(summary.marketDates.at(-1)).toBe(new Date().toISOString().slice(0, 10));
     expect(summary.fetched).toBeGreaterThan(8 * 2000);
     expect(summary.produced).toBe(summary.fetched);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
@@ -61,8 +63,23 @@ describe('realty run on embedded defaults', () => {
     for (const view of views) expect(counts?.[view], view).toBeGreaterThan(0);
   });
 
+  it('refuses to change the market size of an existing data dir, naming both sizes and the way on', async () => {
+    const run = await runCli(['run', '--listings', '500', '--days', '1', '--data-dir', dataDir]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--listings 500 \(its market has 3000 listings\)/);
+    expect(run.stderr).toMatch(/new --data-dir/);
+  });
+
+  it('refuses a second default run the same day: the market is up to date through today', async () => {
+    const run = await runCli(['run', '--data-dir', dataDir]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/up to date.*--days 1/);
+  });
+
   it('continues from the committed offsets on a second run: the next market day, nothing read twice', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const before = lastJson<{ n: number }[]>(
       (
@@ -77,10 +94,14 @@ describe('realty run on embedded defaults', () => {
       ).stdout,
     );
 
-    const run = await runCli(['run', '--json', '--data-dir', dataDir, '--log-level', 'warn']);
+    // --days 1 asks for the day after today: the simulated market runs ahead only when asked.
+    const run = await runCli(['run', '--json', '--days', '1', '--data-dir', dataDir, '--log-level', 'warn'], {
+      timeoutMs: 280_000,
+    });
 
-    const summary = lastJson<Summary>(run.stdout);
+    const summary = lastJson<Summary & { daysAfterToday: number }>(run.stdout);
     expect(summary.marketDates).toHaveLength(1);
+    expect(summary.daysAfterToday).toBe(1);
     expect(summary.fetched).toBe(summary.written + summary.deadLettered);
     const after = await runCli([
       'query',

@@ -90,6 +90,24 @@ describe('realty report opened in headless Chromium', () => {
     await page.close();
   });
 
+  it('marks the partial latest week in the page and leaves it out of the trend charts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(`file://${reportFile}`, { waitUntil: 'load' });
+
+    // Observed every other day from Monday 03-02 to Saturday 04-11: the week of 04-06 has 3 of its days.
+    const partial = await page.locator('aside.partial-weeks li').allInnerTexts();
+    const inventoryCaption = await page.locator('figure#inventory figcaption p').textContent();
+    const latest = await page.locator('section.cards h2').textContent();
+    const xLabels = await page.locator('figure#inventory svg .role-axis-label text').allInnerTexts();
+
+    expect(partial).toEqual(['week of 2026-04-06: 3 of 7 days observed']);
+    expect(await page.locator('aside.partial-weeks').isVisible()).toBe(true);
+    expect(inventoryCaption).toContain('Partial weeks left out: 2026-04-06 (3 of 7 days).');
+    expect(latest).toContain('week of 2026-03-30');
+    expect(xLabels).not.toContain('Apr 06');
+    await page.close();
+  });
+
   it('is one self-contained file: no script, stylesheet link, image or font to fetch', async () => {
     const html = await readFile(reportFile, 'utf8');
 

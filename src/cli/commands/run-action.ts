@@ -75,6 +75,10 @@ function describeSummary(s: RunSummary, dataDir: string): string {
     `  fetched = written + dead-lettered: ${reconciled}`,
     `  ${s.esm.invocations} transform invocation(s), ${s.esm.retries} retried; ${(s.durationMs / 1000).toFixed(1)} s; data in ${dataDir}`,
   ];
+  if (s.daysAfterToday > 0)
+    lines.push(
+      `  note           ${s.daysAfterToday} market day(s) after today, simulated ahead of the calendar because --days asked for them`,
+    );
   if (s.faults) lines.push(describeFaults(s.faults));
   for (const failure of s.failedAreas)
     lines.push(`  FAILED area ${failure.area}: ${failure.message} [${failure.code}]`);

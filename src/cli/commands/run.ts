@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
     .addOption(
       new Option(
         '--days <n>',
-        `market days to ingest (default: ${FIRST_RUN_DAYS} on the first run over the sandbox, a backfill so every view has a week to compare; 1 after)`,
+        `market days to ingest (default: the sandbox market backfilled through today: ${FIRST_RUN_DAYS} days ending today on the first run, so every view has a week to compare; the missing days up to today after)`,
       ),
     );
   addSettingOptions(command, RUN_KEYS);

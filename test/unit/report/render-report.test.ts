@@ -26,6 +26,10 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
   return {
     generatedAt: '2026-11-14T00:00:00.000Z',
     engine: 'duckdb',
+    weeks: [
+      { week: '2026-11-02', observedDays: 7, partial: false },
+      { week: '2026-11-09', observedDays: 7, partial: false },
+    ],
     weekly: [
       {
         week: '2026-11-02',
@@ -101,5 +105,33 @@ describe('renderReport', () => {
 
   it('escapes the five HTML-special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  it('names a partial week, its observed days, and leaves it out of the charts and the latest-week cards', async () => {
+    const partialWeek = {
+      week: '2026-11-16',
+      state: 'TX',
+      activeListings: 1,
+      newListings: 0,
+      pendingListings: 0,
+      soldListings: 0,
+      medianListPrice: 999_999,
+      medianPricePerSqft: 999,
+      medianDaysOnMarket: 1,
+      priceCutShare: 0,
+    };
+    const input = data();
+
+    const html = await renderReport({
+      ...input,
+      weeks: [...input.weeks, { week: '2026-11-16', observedDays: 1, partial: true }],
+      weekly: [...input.weekly, partialWeek],
+    });
+
+    expect(html).toContain(
+      '<li data-week="2026-11-16" data-observed-days="1">week of 2026-11-16: 1 of 7 days observed</li>',
+    );
+    expect(html).toContain('Partial weeks left out: 2026-11-16 (1 of 7 days).');
+    expect(html).toContain('Latest whole week <small>week of 2026-11-09</small>');
+    expect(html).toContain('(3 weeks, 1 partial)');
   });
 });
