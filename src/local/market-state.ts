@@ -6,6 +6,8 @@ export const MARKET_STATE_KEY = 'runs/market.json';
 export interface MarketState {
   startDate: string;
   daysRun: number;
+  /** The day count a run planned to reach (daysRun + its days), kept so an interrupted run is resumed. */
+  plannedThrough?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -18,7 +20,10 @@ export async function readMarketState(store: ObjectStore, today: string): Promis
   if (typeof parsed.startDate !== 'string' || !Number.isInteger(parsed.daysRun)) {
     return { startDate: today, daysRun: 0 };
   }
-  return { startDate: parsed.startDate, daysRun: parsed.daysRun ?? 0 };
+  const planned = Number.isInteger(parsed.plannedThrough)
+    ? { plannedThrough: parsed.plannedThrough as number }
+    : {};
+  return { startDate: parsed.startDate, daysRun: parsed.daysRun ?? 0, ...planned };
 }
 
 export async function writeMarketState(store: ObjectStore, state: MarketState): Promise<void> {
@@ -44,13 +49,17 @@ export const FIRST_RUN_DAYS = 8;
 
 /**
  * How many market days a run ingests: the `requested` number when given; otherwise a backfill of
- * FIRST_RUN_DAYS on the first run over the simulated market and one day after that. A real API has one
- * market day, today: nothing to backfill.
+ * FIRST_RUN_DAYS on the first run over the simulated market and one day after that, unless an earlier
+ * run was stopped before the days it planned: then those. A real API has one market day, today.
  */
 export function marketDaysToRun(
   requested: number | undefined,
-  history: { daysRun: number; simulated: boolean },
+  history: { daysRun: number; simulated: boolean; plannedThrough?: number | undefined },
 ): number {
   if (requested !== undefined) return requested;
+  // A run stopped (Ctrl-C, SIGKILL) before the days it planned: the next one does the rest.
+  if (history.plannedThrough !== undefined && history.plannedThrough > history.daysRun) {
+    return history.plannedThrough - history.daysRun;
+  }
   return history.simulated && history.daysRun === 0 ? FIRST_RUN_DAYS : 1;
 }

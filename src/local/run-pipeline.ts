@@ -115,8 +115,15 @@ async function ingestDays(
   try {
     const days =
       options.days === 'auto'
-        ? marketDaysToRun(undefined, { daysRun: market.daysRun, simulated: sandbox !== undefined })
+        ? marketDaysToRun(undefined, {
+            daysRun: market.daysRun,
+            simulated: sandbox !== undefined,
+            plannedThrough: market.plannedThrough,
+          })
         : (options.days ?? 1);
+    // Written before the first day: a run stopped part-way is resumed by the next `realty run`.
+    market.plannedThrough = market.daysRun + days;
+    await writeMarketState(store, market);
     for (let i = 0; i < days; i += 1) {
       const day = market.daysRun;
       sandbox?.advanceDays(i === 0 ? day : 1);

@@ -20,4 +20,18 @@ describe('marketDaysToRun', () => {
   it('fetches a real API once: its market is today, there is nothing to backfill', () => {
     expect(marketDaysToRun(undefined, { daysRun: 0, simulated: false })).toBe(1);
   });
+
+  it('resumes the days an interrupted run planned (issue 18: Ctrl-C in the backfill left 3 days of 8)', () => {
+    expect(marketDaysToRun(undefined, { daysRun: 3, simulated: true, plannedThrough: FIRST_RUN_DAYS })).toBe(
+      FIRST_RUN_DAYS - 3,
+    );
+    expect(marketDaysToRun(undefined, { daysRun: 0, simulated: true, plannedThrough: FIRST_RUN_DAYS })).toBe(
+      FIRST_RUN_DAYS,
+    );
+  });
+
+  it('runs one day again once the plan is done, and the days asked for whatever the plan', () => {
+    expect(marketDaysToRun(undefined, { daysRun: 8, simulated: true, plannedThrough: 8 })).toBe(1);
+    expect(marketDaysToRun(2, { daysRun: 3, simulated: true, plannedThrough: 8 })).toBe(2);
+  });
 });
