@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, truncate, unlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, truncate, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,4 +73,23 @@ describe('damaged and deleted raw files: quarantine and realty replay', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/is not topic:partition:first-last/);
   });
+
+  it('stops reconcile and run with the lost offsets when half of a log segment is cut away', async () => {
+    const partition = path.join(dataDir, 'log', 'topics', 'realty.listings.v1', '0');
+    const [segment] = (await readdir(partition)).filter((name) => name.endsWith('.log')).sort();
+    const file = path.join(partition, segment!);
+    const bytes = (await stat(file)).size;
+    await truncate(file, Math.floor(bytes / 2));
+
+    const reconcile = await cli(['reconcile']);
+    const run = await cli(['run', '--days', '1']);
+
+    for (const stopped of [reconcile, run]) {
+      expect(stopped.code).toBe(1);
+      expect(stopped.stderr).toMatch(
+        /ends at offset \d+, but consumer group realty-transform had already read and committed up to offset \d+: records .* are gone .*\[REALTY_LOG_CORRUPT\]/,
+      );
+    }
+    expect((await stat(file)).size, 'the damaged segment is left as it was').toBe(Math.floor(bytes / 2));
+  }, 200_000);
 });
