@@ -16,7 +16,8 @@ export type RealtyErrorCode =
   | 'REALTY_EVENT'
   | 'REALTY_PARQUET'
   | 'REALTY_INPUT'
-  | 'REALTY_COMPACTION';
+  | 'REALTY_COMPACTION'
+  | 'REALTY_REPLAY';
 
 /** Codes of errors in what the user asked for (flags, settings, a refused statement): the CLI exits 2 on them. */
 export const USAGE_ERROR_CODES: ReadonlySet<RealtyErrorCode> = new Set([
@@ -127,5 +128,12 @@ export class InputError extends RealtyError {
 export class CompactionError extends RealtyError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('REALTY_COMPACTION', message, options);
+  }
+}
+
+/** A replay that could not rebuild what it was asked to: records gone from the log, or a write that failed. */
+export class ReplayError extends RealtyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REALTY_REPLAY', message, options);
   }
 }

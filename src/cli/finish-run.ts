@@ -7,6 +7,7 @@ import { compactFromConfig } from '../runtime/compaction.js';
 import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
 import { syncTrinoCatalog } from '../runtime/trino.js';
 import { investorViewDepsFor } from '../runtime/views.js';
+import { checkDataFiles } from './check-data-files.js';
 
 export interface RunFinish {
   compaction: CompactionSummary | null;
@@ -26,6 +27,8 @@ export async function finishRun(
   runId: string,
   options: { compact: boolean },
 ): Promise<RunFinish> {
+  // A damaged file would stop compaction and every query after it: moved aside and named first.
+  await checkDataFiles(config);
   const compaction = options.compact ? ((await compactFromConfig(config)).summary ?? null) : null;
   const viewDeps = investorViewDepsFor(config);
   const views = await createInvestorViews(viewDeps);

@@ -5,6 +5,7 @@ import type { QueryEngine } from '../ports/query-engine.js';
 import type { CuratedCounts, GroupPosition, RawFacts } from '../reconciliation/reconcile-facts.js';
 import { type Reconciliation, reconcileRecords } from '../reconciliation/reconciliation.js';
 import { CURRENT_TABLE, HISTORY_TABLE } from './curated-tables.js';
+import { quarantinedKeys } from './quarantine.js';
 import { RAW_TABLE } from './raw-table.js';
 import { readDeadLetterRefs, readOnFailureRefs } from './reconcile-dead-letters.js';
 import { loadRunLedgers, type ReconcileSelection } from './reconcile-sources.js';
@@ -23,7 +24,11 @@ export interface ReconcileDeps {
 }
 
 /** Result of `realty reconcile`: the counts, and what was selected. */
-export type ReconcileReport = Reconciliation & { selection: ReconcileSelection };
+export type ReconcileReport = Reconciliation & {
+  selection: ReconcileSelection;
+  /** Data files moved to quarantine/ (their original keys): their rows are missing from the tables. */
+  quarantined: string[];
+};
 
 /** Counts every record of the selected ingest runs from fetch to raw, dead-letter and curated tables, naming any gap. */
 export async function reconcile(
@@ -46,7 +51,7 @@ export async function reconcile(
     group: await deps.groupPosition(),
     curated: await curatedCounts(deps.engine, scope, tables),
   };
-  return { selection, ...reconcileRecords(facts) };
+  return { selection, ...reconcileRecords(facts), quarantined: await quarantinedKeys(deps.store) };
 }
 
 async function rawFacts(engine: QueryEngine, scope: RawScope): Promise<RawFacts> {

@@ -73,7 +73,12 @@ interface Placement {
 }
 
 /** Counts every record of the selected runs end to end and names the gaps: fetched = raw + deadLettered + pending + lost. */
-export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
+export function reconcileRecords(given: ReconcileFacts): Reconciliation {
+  // What an interrupted day fetched but never produced, the run that redid the day fetched again.
+  const runs = given.runs.map((r) =>
+    r.status === 'started' && redone(r, given.runs) ? { ...r, fetched: r.produced } : r,
+  );
+  const facts = { ...given, runs };
   const produced = sum(facts.runs, (r) => r.produced);
   const fetched = sum(facts.runs, (r) => r.fetched);
   const notProduced = Math.max(0, fetched - produced);
@@ -86,7 +91,7 @@ export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
   const curatedDuplicates =
     (facts.curated?.history?.duplicates ?? 0) + (facts.curated?.current?.duplicates ?? 0);
   const incomplete = facts.runs
-    .filter((r) => r.status === 'started')
+    .filter((r) => r.status === 'started' && !redone(r, facts.runs))
     .map((r) => ({ runId: r.runId, fetched: r.fetched, produced: r.produced, savedAt: r.finishedAt }));
   return {
     runs: facts.runs.map((r) => r.runId),
@@ -111,8 +116,31 @@ export function reconcileRecords(facts: ReconcileFacts): Reconciliation {
     gaps: missing.gaps,
     duplicateSamples: facts.raw.duplicates,
     group: facts.group ? groupTotals(facts.group) : null,
-    ok: lost === 0 && curatedDuplicates === 0 && incomplete.length === 0,
+    ok:
+      lost === 0 && curatedDuplicates === 0 && curatedMissing(facts.curated) === 0 && incomplete.length === 0,
   };
+}
+
+/** `realty run` logs market day N of run R as `R-dN`; undefined for other run ids. */
+function marketDayOf(runId: string): string | undefined {
+  return /-d(\d+)$/.exec(runId)?.[1];
+}
+
+/** An interrupted day that a later run (same market day, started after it) completed: the work was redone. */
+function redone(run: ReconcileFacts['runs'][number], runs: ReconcileFacts['runs']): boolean {
+  const day = marketDayOf(run.runId);
+  return (
+    day !== undefined &&
+    runs.some(
+      (other) =>
+        other.status === 'completed' && other.startedAt > run.startedAt && marketDayOf(other.runId) === day,
+    )
+  );
+}
+
+/** Rows of the runs' raw records that a curated table does not hold: not compacted yet, or lost from it. */
+function curatedMissing(curated: CuratedCounts | null): number {
+  return (curated?.history?.missing ?? 0) + (curated?.current?.missing ?? 0);
 }
 
 function place(facts: ReconcileFacts): Placement {

@@ -1,7 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from './logger.js';
 
-/** Logs one line per invocation: its outcome's counters on success, the error's code and message on failure. */
+/**
+ * Logs one line per invocation: its outcome's counters on success, the error's code and message on failure,
+ * each with Lambda's request id (`requestId`), so a line can be found from the invocation's REPORT line.
+ */
 export function logInvocation(name: string, logger: () => Logger): MiddlewareObj {
   let startedAt = 0;
   return {
@@ -10,11 +13,16 @@ export function logInvocation(name: string, logger: () => Logger): MiddlewareObj
     },
     after: (request) => {
       const outcome = request.response as Record<string, unknown> | undefined;
-      logger().info(`${name} done`, { durationMs: Date.now() - startedAt, ...countersOf(outcome) });
+      logger().info(`${name} done`, {
+        requestId: requestIdOf(request.context),
+        durationMs: Date.now() - startedAt,
+        ...countersOf(outcome),
+      });
     },
     onError: (request) => {
       const error = request.error as (Error & { code?: string }) | null;
       logger().error(`${name} failed`, {
+        requestId: requestIdOf(request.context),
         durationMs: Date.now() - startedAt,
         code: error?.code ?? 'UNEXPECTED',
         error: error?.message ?? String(error),
@@ -31,4 +39,9 @@ function countersOf(outcome: Record<string, unknown> | undefined): Record<string
     else if (Array.isArray(value)) counters[`${key}Count`] = value.length;
   }
   return counters;
+}
+
+function requestIdOf(context: unknown): string | undefined {
+  const id = (context as { awsRequestId?: unknown } | undefined)?.awsRequestId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -32,8 +32,22 @@ describe('realty run --faults', { timeout: 180_000 }, () => {
   it('injects API, poison and consumer-kill faults, says what fired, and still reconciles with nothing lost or duplicated', async () => {
     const spec = 'api5xx=0.1,api429=0.1,malformed=0.02,kill-consumer=3,poison=0.03,seed=3';
 
+    // Batches of 2 (not the default 10,000): 300 listings must make enough writes for three kills.
     const run = await runCli(
-      ['run', '--json', '--faults', spec, '--days', '1', '--listings', '300', '--data-dir', dataDir],
+      [
+        'run',
+        '--json',
+        '--faults',
+        spec,
+        '--days',
+        '1',
+        '--listings',
+        '300',
+        '--batch-size',
+        '2',
+        '--data-dir',
+        dataDir,
+      ],
       { timeoutMs: 170_000 },
     );
 

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.js';
 import type { SettingKey } from '../../config-settings.js';
 import type { CompactListingsOutcome } from '../../pipeline/compact-listings.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -75,6 +76,7 @@ export function registerCompact(program: Command): void {
     if (typeof options['engine'] === 'string') flags.compactEngine = options['engine'];
     const config = loadConfig(process.env, flags);
     await checkDataDir(config, 'write');
+    await checkDataFiles(config);
     const partitions =
       typeof options['partitions'] === 'string' ? parsePartitionList(options['partitions']) : undefined;
     const progress = progressLine(`compacting (${config.compactEngine})`);

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { INVESTOR_VIEWS, viewQuerySql } from '../../pipeline/investor-views.js';
 import { readOnlyStatement } from '../../query/read-only-statement.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { formatResult, type OutputFormat } from '../format-result.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
@@ -63,6 +64,7 @@ export function registerQuery(program: Command): void {
     const statement = readOnlyStatement(statementOf(sql, options));
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
     await checkDataDir(config, 'read');
+    if (config.engine === 'duckdb') await checkDataFiles(config);
     const { openQueryEngine } = await import('../../runtime/query-engine.js');
     const engine = await openQueryEngine(config);
     try {

@@ -6,6 +6,7 @@ import type { ReconcileReport, ReconcileSelection } from '../../pipeline/reconci
 import type { CuratedTableCounts } from '../../reconciliation/reconcile-facts.js';
 import type { Gap } from '../../reconciliation/reconciliation.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -64,6 +65,7 @@ export function registerReconcile(program: Command): void {
     const selection = selectionOf(options);
     const config = loadConfig(process.env, settingFlags(options, KEYS));
     await checkDataDir(config, 'read');
+    await checkDataFiles(config);
     const { reconcileWithConfig } = await import('../../runtime/reconcile-deps.js');
     const report = await reconcileWithConfig(config, selection);
     await writeOut(options['json'] ? JSON.stringify(report) : describeReconciliation(report));
@@ -87,6 +89,10 @@ export function describeReconciliation(r: ReconcileReport): string {
   for (const gap of r.gaps.slice(0, MAX_GAPS_SHOWN)) lines.push(`  ${gapLine(gap)}`);
   if (r.gaps.length > MAX_GAPS_SHOWN)
     lines.push(`  ... ${r.gaps.length - MAX_GAPS_SHOWN} more gaps (--json lists them all)`);
+  for (const key of r.quarantined) lines.push(`  QUARANTINED ${key} (damaged; kept under quarantine/)`);
+  if (r.gaps.some((gap) => gap.kind === 'lost')) {
+    lines.push('  `realty replay` rebuilds lost records from the event log while it still holds them');
+  }
   return lines.join('\n');
 }
 
@@ -117,7 +123,7 @@ function curatedLine(r: ReconcileReport): string {
   const table = (t: CuratedTableCounts | null) =>
     t === null
       ? ''
-      : `${t.table} ${t.present}/${t.expected} present${t.missing > 0 ? ` (${t.missing} not compacted yet)` : ''}, ${t.duplicates} duplicated`;
+      : `${t.table} ${t.present}/${t.expected} present${t.missing > 0 ? ` (${t.missing} MISSING: not compacted yet, or lost from the table; rewrite them with \`realty compact --partitions\` over those days)` : ''}, ${t.duplicates} duplicated`;
   return [table(r.curated.history), table(r.curated.current)].filter(Boolean).join('; ');
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { checkDataDir } from '../../runtime/data-dir.js';
+import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
@@ -21,6 +22,7 @@ export function registerReport(program: Command): void {
     }
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
     await checkDataDir(config, 'read');
+    if (config.engine === 'duckdb') await checkDataFiles(config);
     const [{ buildMarketReport }, { openQueryEngine }] = await Promise.all([
       import('../../report/build-report.js'),
       import('../../runtime/query-engine.js'),

@@ -79,6 +79,16 @@ describe('planMarketDays', () => {
     expect(datesOf(plan)).toEqual(['2026-12-04', '2026-12-05', '2026-12-06']);
   });
 
+  it('resumes a first run stopped during its backfill with the days it planned (issue 18: Ctrl-C left 3 of 8)', () => {
+    const first = planMarketDays(undefined, request);
+    const stopped = { ...first.state, daysRun: 3 };
+
+    const rerun = planMarketDays(stopped, request);
+
+    expect(rerun.days).toBe(FIRST_RUN_DAYS - 3);
+    expect([...datesOf({ ...first, days: 3 }), ...datesOf(rerun)]).toEqual(datesOf(first));
+  });
+
   it('refuses a default run over a market already up to date, saying how to go on', () => {
     const stored = { startDate: '2026-11-29', daysRun: 8, listings: 3000, seed: 42 };
 

@@ -222,4 +222,61 @@ describe('reconcileRecords', () => {
     expect(result.curated).toEqual(curated);
     expect(result.ok).toBe(false);
   });
+
+  it('fails the reconciliation when a curated table misses rows of the runs (issue 18: ok ignored them)', () => {
+    const curated = {
+      history: { table: 'listings_history', expected: 14, present: 12, missing: 2, duplicates: 0 },
+      current: { table: 'listings_current', expected: 10, present: 10, missing: 0, duplicates: 0 },
+    };
+
+    const result = reconcileRecords(facts({ curated }));
+
+    expect(result.lost).toBe(0);
+    expect(result.ok).toBe(false);
+  });
+
+  it('stops naming an interrupted market day once a later run completed that day (issue 18)', () => {
+    const killed = run({
+      runId: 'first-d3',
+      status: 'started',
+      fetched: 4,
+      produced: 4,
+      producedOffsets: [],
+    });
+    const redoneDay = run({
+      runId: 'again-d3',
+      status: 'completed',
+      startedAt: killed.startedAt + 60_000,
+      fetched: 0,
+      produced: 0,
+      producedOffsets: [],
+    });
+
+    const result = reconcileRecords(facts({ runs: [run({ status: 'completed' }), killed, redoneDay] }));
+
+    expect(result.incomplete).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('keeps naming it while no run completed that market day', () => {
+    const killed = run({
+      runId: 'first-d3',
+      status: 'started',
+      fetched: 4,
+      produced: 4,
+      producedOffsets: [],
+    });
+    const otherDay = run({
+      runId: 'again-d4',
+      status: 'completed',
+      startedAt: killed.startedAt + 60_000,
+      fetched: 0,
+      produced: 0,
+      producedOffsets: [],
+    });
+
+    const result = reconcileRecords(facts({ runs: [run({ status: 'completed' }), killed, otherDay] }));
+
+    expect(result.incomplete.map((r) => r.runId)).toEqual(['first-d3']);
+  });
 });

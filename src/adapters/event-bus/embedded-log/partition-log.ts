@@ -1,5 +1,6 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { BusError, LogCorruptError } from '../../../errors.js';
+import { type CommittedEnd, lostAcknowledgedRecords } from './committed-ends.js';
 import { encodeFrame, type FrameRecord } from './frame-codec.js';
 import { syncDir } from './log-files.js';
 import { listSegmentFiles, type Segment, segmentFile } from './segment.js';
@@ -23,13 +24,25 @@ export class PartitionLog {
     private readonly dir: string,
     private readonly options: PartitionLogOptions,
     private readonly segments: Segment[],
+    private readonly committed: CommittedEnd | undefined,
   ) {}
 
-  /** Opens a partition directory, rebuilding the sparse indexes; the writer truncates a torn last frame. */
-  static async open(dir: string, options: PartitionLogOptions): Promise<PartitionLog> {
+  /**
+   * Opens a partition directory, rebuilding the sparse indexes; the writer truncates a torn last frame,
+   * unless a consumer group already committed past it (`committed`): then records were acknowledged
+   * and lost, and opening fails with a LogCorruptError instead of reusing their offsets.
+   */
+  static async open(
+    dir: string,
+    options: PartitionLogOptions,
+    committed?: CommittedEnd,
+  ): Promise<PartitionLog> {
     if (!options.readOnly) await mkdir(dir, { recursive: true });
-    const log = new PartitionLog(dir, options, []);
+    const log = new PartitionLog(dir, options, [], committed);
     await log.scanNewBytes();
+    if (committed !== undefined && log.endOffset < committed.offset) {
+      throw lostAcknowledgedRecords(dir, log.endOffset, committed);
+    }
     return log;
   }
 
@@ -166,7 +179,11 @@ export class PartitionLog {
           'restore the file from a copy, or move the log directory aside and re-ingest',
       );
     }
-    // A write cut short by a crash: its records were never acknowledged, so the writer drops them.
+    // A write cut short by a crash: its records were never acknowledged, so the writer drops them;
+    // unless a group already read past them, which only acknowledged records allow.
+    if (this.committed !== undefined && result.nextOffset < this.committed.offset) {
+      throw lostAcknowledgedRecords(this.dir, result.nextOffset, this.committed);
+    }
     if (!this.options.readOnly) await truncateFile(segment.file, damage.position);
   }
 }

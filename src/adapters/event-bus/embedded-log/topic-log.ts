@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BusError, LogCorruptError } from '../../../errors.js';
+import { committedEnds } from './committed-ends.js';
 import { readTextIfExists, syncDir, writeFileAtomic } from './log-files.js';
 import { checkTopicName } from './log-names.js';
 import { PartitionLog, type PartitionLogOptions } from './partition-log.js';
@@ -24,8 +25,9 @@ export class TopicLog {
     const meta = await readMeta(dir);
     if (meta === undefined) return undefined;
     const partitions: PartitionLog[] = [];
+    const committed = await committedEnds(root, name);
     for (let p = 0; p < meta.partitions; p++) {
-      partitions.push(await PartitionLog.open(path.join(dir, String(p)), options));
+      partitions.push(await PartitionLog.open(path.join(dir, String(p)), options, committed.get(p)));
     }
     return new TopicLog(name, partitions);
   }

@@ -32,7 +32,8 @@ function announcing(store: ObjectStore): ObjectStore {
   };
 }
 
-const config = loadConfig({}, { dataDir, logLevel: 'silent' });
+// Batches of 2, as the fault world runs them: a kill must land between many small batches.
+const config = loadConfig({}, { dataDir, batchSize: '2', logLevel: 'silent' });
 const bus = await openBus(config);
 const store = announcing(storeFor(config));
 const deps = {

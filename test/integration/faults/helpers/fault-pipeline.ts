@@ -37,7 +37,12 @@ export interface FaultWorld {
 
 export async function createFaultWorld(settings: RawSettings = {}): Promise<FaultWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), 'realty-faults-'));
-  const config = loadConfig({}, { dataDir: dir, listings: '150', logLevel: 'silent', ...settings });
+  // Batches of 2 (not the default 10,000): faults land on writes, and 150 listings must make enough of them
+  // (one raw object per batch of one partition and day: about 75 writes; a kill is planned within 24).
+  const config = loadConfig(
+    {},
+    { dataDir: dir, listings: '150', batchSize: '2', logLevel: 'silent', ...settings },
+  );
   return { dir, config, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
