@@ -10,7 +10,7 @@ export type DerivedFields = Pick<
 /** What the derived columns are computed from. */
 export type DerivationInput = Pick<
   ListingRecord,
-  'status' | 'list_price' | 'sold_price' | 'sqft' | 'list_date' | 'lot_sqft' | 'year_built'
+  'status' | 'list_price' | 'sold_price' | 'sqft' | 'list_date' | 'last_sold_date' | 'lot_sqft' | 'year_built'
 >;
 
 // US survey acre: 43,560 square feet.
@@ -20,7 +20,7 @@ const SQFT_PER_ACRE = 43_560;
 export function deriveFields(listing: DerivationInput, observedAt: number): DerivedFields {
   return {
     price_per_sqft: pricePerSqft(listing),
-    days_on_market: daysOnMarket(listing.list_date, observedAt),
+    days_on_market: daysOnMarket(listing.list_date, marketEnd(listing, observedAt)),
     lot_acres: lotAcres(listing.lot_sqft),
     property_age_years: propertyAgeYears(listing.year_built, observedAt),
   };
@@ -33,6 +33,21 @@ export function pricePerSqft(
   const price = listing.status === 'sold' ? listing.sold_price : listing.list_price;
   if (price === null || listing.sqft === null || listing.sqft === 0) return null;
   return roundTo(price / listing.sqft, 100);
+}
+
+/**
+ * The moment a listing's days on market stop: its sale date on a sold listing whose sale date is known and
+ * not before its list date (a sold home's clock does not go on counting, issue 14), else the observation.
+ */
+export function marketEnd(
+  listing: Pick<ListingRecord, 'status' | 'list_date' | 'last_sold_date'>,
+  observedAt: number,
+): number {
+  if (listing.status !== 'sold' || listing.last_sold_date === null) return observedAt;
+  const soldAt = Date.parse(`${listing.last_sold_date.slice(0, 10)}T00:00:00Z`);
+  if (!Number.isFinite(soldAt) || (listing.list_date !== null && soldAt < listing.list_date))
+    return observedAt;
+  return Math.min(soldAt, observedAt);
 }
 
 /** Whole days from the list date to the observation; 0 when the list date is later (coming-soon listings). */

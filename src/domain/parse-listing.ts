@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { InputError } from '../errors.js';
-import { daysOnMarket, lotAcres, pricePerSqft, propertyAgeYears } from './derive-fields.js';
+import { daysOnMarket, lotAcres, marketEnd, pricePerSqft, propertyAgeYears } from './derive-fields.js';
 import { eventIdFor } from './event-id.js';
 import { fieldSchemaFor } from './field-schema.js';
 import type { FieldSpec } from './field-spec.js';
@@ -82,7 +82,7 @@ function diagnose(raw: object, fields: readonly FieldSpec[], observedYear: numbe
 
 function finish(record: ListingRecord): ListingRecord {
   record.price_per_sqft = pricePerSqft(record);
-  record.days_on_market = daysOnMarket(record.list_date, record.observed_at);
+  record.days_on_market = daysOnMarket(record.list_date, marketEnd(record, record.observed_at));
   record.lot_acres = lotAcres(record.lot_sqft);
   record.property_age_years = propertyAgeYears(record.year_built, record.observed_at);
   record.event_id = eventIdFor(record);

@@ -4,6 +4,7 @@ import {
   daysOnMarket,
   deriveFields,
   lotAcres,
+  marketEnd,
   pricePerSqft,
   propertyAgeYears,
 } from '../../../src/domain/derive-fields.js';
@@ -55,6 +56,35 @@ describe('daysOnMarket', () => {
   });
 });
 
+describe('marketEnd: days on market stop at the sale', () => {
+  const listed = Date.UTC(2026, 9, 1);
+  const sold = { status: 'sold' as const, list_date: listed, last_sold_date: '2026-12-07' };
+
+  it('stops a sold listing’s clock at its sale date, however long after the sale it is seen', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), (daysAfterSale) => {
+        const seen = Date.UTC(2026, 11, 7, 13) + daysAfterSale * 86_400_000;
+
+        expect(daysOnMarket(listed, marketEnd(sold, seen))).toBe(67);
+      }),
+    );
+  });
+
+  it('keeps counting to the observation for a for-sale row, whose last_sold_date is the previous sale', () => {
+    const forSale = { ...sold, status: 'for_sale' as const, last_sold_date: '2019-05-01' };
+    const seen = Date.UTC(2026, 11, 10, 13);
+
+    expect(marketEnd(forSale, seen)).toBe(seen);
+  });
+
+  it('ignores a sale date before the list date (the previous sale on a sold row without its own date)', () => {
+    const seen = Date.UTC(2026, 11, 10, 13);
+
+    expect(marketEnd({ ...sold, last_sold_date: '2019-05-01' }, seen)).toBe(seen);
+    expect(marketEnd({ ...sold, last_sold_date: null }, seen)).toBe(seen);
+  });
+});
+
 describe('lotAcres', () => {
   it('converts square feet to acres (43,560 sq ft each) with 4 decimals', () => {
     expect(lotAcres(8315)).toBe(0.1909);
@@ -85,6 +115,7 @@ describe('deriveFields', () => {
       sold_price: null,
       sqft: 5984,
       list_date: Date.UTC(2024, 1, 15, 4, 7, 56),
+      last_sold_date: '2019-05-01',
       lot_sqft: 8315,
       year_built: 1987,
     };
