@@ -19,6 +19,15 @@ export const TRIGGER_SETTINGS = {
     schema: intFrom(0, 300),
     doc: "MaximumBatchingWindowInSeconds; unset: AWS's MSK default of 500 ms",
   },
+  triggerConcurrency: {
+    env: 'REALTY_TRIGGER_CONCURRENCY',
+    flag: 'trigger-concurrency',
+    // Lambda runs up to one batch per partition at once; locally one per core is what pays (more batches in
+    // flight only hold more 6 MB events in memory): the 2 cores of the machine this project is sized for.
+    default: '2',
+    schema: intFrom(1, 1000),
+    doc: 'Batches the embedded trigger delivers at once, never two of one partition (as Lambda); above 1 the transform runs on worker threads, one per core',
+  },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',
     flag: 'max-retry-attempts',
