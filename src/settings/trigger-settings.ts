@@ -22,9 +22,10 @@ export const TRIGGER_SETTINGS = {
   triggerConcurrency: {
     env: 'REALTY_TRIGGER_CONCURRENCY',
     flag: 'trigger-concurrency',
-    // Lambda runs up to one batch per partition at once; locally one per core is what pays (more batches in
-    // flight only hold more 6 MB events in memory): the 2 cores of the machine this project is sized for.
-    default: '2',
+    // Lambda runs up to one batch per partition at once. Measured on the shared 2-core machine (load 25-28),
+    // 2 lanes on worker threads drained Kafka slower than 1 (1,528 vs 1,852 listings/s) at twice the peak RSS
+    // (918 vs 482 MB): with no idle core, threads only add copies. Opt in where cores are free (docs/raw-layout.md).
+    default: '1',
     schema: intFrom(1, 1000),
     doc: 'Batches the embedded trigger delivers at once, never two of one partition (as Lambda); above 1 the transform runs on worker threads, one per core',
   },
