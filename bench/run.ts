@@ -21,6 +21,8 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   'parquet-encode': { file: 'parquet-encode.ts' },
   ingest: { file: 'ingest.ts' },
   'kafka-produce': { file: 'kafka-produce.ts', needs: 'kafka' },
+  'consumer-kafka': { file: 'consumer-kafka.ts', needs: 'kafka' },
+  'raw-file-rows': { file: 'raw-file-rows.ts' },
   'end-to-end': { file: 'end-to-end.ts' },
   compaction: { file: 'compaction.ts' },
   query: { file: 'query.ts' },
@@ -35,7 +37,7 @@ const EXPORTS_RUN = /export\s+(async\s+)?function\s+run\s*\(|export\s+const\s+ru
 const log = (line: string) => console.log(line);
 
 // The benchmarks that talk to Kafka: a broker is started for the first and stopped after the last.
-const USES_BROKER: ReadonlySet<BenchName> = new Set(['ingest', 'kafka-produce']);
+const USES_BROKER: ReadonlySet<BenchName> = new Set(['ingest', 'kafka-produce', 'consumer-kafka']);
 
 async function main(args: BenchArgs): Promise<void> {
   const started = Date.now();

@@ -8,6 +8,8 @@ export const BENCH_NAMES = [
   'parquet-encode',
   'ingest',
   'kafka-produce',
+  'consumer-kafka',
+  'raw-file-rows',
   'end-to-end',
   'compaction',
   'query',
@@ -36,6 +38,7 @@ const SIZES: Record<keyof BenchSizes, { flag: string; env: string; default: numb
   // Compaction's raw input is the small-file worst case (about 2.5 rows a file): 20,000 rows are some 8,000 files.
   compactionRows: { flag: 'compaction-rows', env: 'BENCH_COMPACTION_ROWS', default: 20_000 },
   kafkaRecords: { flag: 'kafka-records', env: 'BENCH_KAFKA_RECORDS', default: 200_000 },
+  consumerRecords: { flag: 'consumer-records', env: 'BENCH_CONSUMER_RECORDS', default: 200_000 },
   // Inside `npm run bench` the soak is a minute (bench/soak.ts alone soaks 5): the whole run stays under 10.
   soakSeconds: { flag: 'soak-seconds', env: 'BENCH_SOAK_SECONDS', default: 60 },
 };

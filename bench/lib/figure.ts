@@ -41,6 +41,8 @@ export interface BenchSizes {
   queryRuns: number;
   /** Records the Kafka producer benchmark sends. */
   kafkaRecords: number;
+  /** Listings the consumer-kafka benchmark drains from a real broker through the trigger and transform. */
+  consumerRecords: number;
   /** How long the soak benchmark runs the pipeline. */
   soakSeconds: number;
 }

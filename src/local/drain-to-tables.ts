@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
 import { parseEsmSettings } from '../msk/esm-settings.js';
+import type { MskEvent } from '../msk/msk-event-types.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import { storeFor } from '../runtime/assemble.js';
 import type { Bus } from '../runtime/bus.js';
@@ -10,7 +12,9 @@ import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
 import { emptyEsmStats } from './esm-stats.js';
 import type { EventSourceMappingOptions } from './event-source-mapping.js';
 import type { FaultSession } from './faults/apply-faults.js';
+import { hasFaults } from './faults/fault-spec.js';
 import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
+import { startTransformWorkerPool, type TransformWorkerPool } from './transform-worker-pool.js';
 
 export interface DrainOptions {
   /** The run's faults: the transform's store, the on-failure destination and the mapping go through it. */
@@ -44,24 +48,42 @@ export async function drainToTables(
     esm: emptyEsmStats(),
   };
   const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
-  await session.runEventSourceMapping({
-    openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
-    source: bus.source,
-    mode: 'drain',
-    settings: esmSettingsOf(config, window),
-    onFailure: session.wrapOnFailureStore(storeFor(config)),
-    stats: tally.esm,
-    ...options.timing,
-    invoke: async (event) => {
-      const outcome = (await handler(event, lambdaContext())) as TransformOutcome;
-      tallyOutcome(tally, event, outcome);
-      options.onProgress?.(tally.written.size + tally.rejected.size);
-      return outcome;
-    },
-    onFunctionError: (error) =>
-      logger.warn('transform batch failed; it will be retried', { error: String(error) }),
-  });
+  const pool = workerPoolFor(config, session);
+  const invoke = async (event: MskEvent) =>
+    pool ? pool.invoke(event) : ((await handler(event, lambdaContext())) as TransformOutcome);
+  try {
+    await session.runEventSourceMapping({
+      openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
+      source: bus.source,
+      mode: 'drain',
+      settings: esmSettingsOf(config, window),
+      onFailure: session.wrapOnFailureStore(storeFor(config)),
+      stats: tally.esm,
+      // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
+      concurrency: hasFaults(session.spec) ? 1 : config.triggerConcurrency,
+      ...options.timing,
+      invoke: async (event) => {
+        const outcome = await invoke(event);
+        tallyOutcome(tally, event, outcome);
+        options.onProgress?.(tally.written.size + tally.rejected.size);
+        return outcome;
+      },
+      onFunctionError: (error) =>
+        logger.warn('transform batch failed; it will be retried', { error: String(error) }),
+    });
+  } finally {
+    await pool?.close();
+  }
   return tally;
+}
+
+/**
+ * Worker threads for the transform when batches run concurrently and no fault is injected (the fault session
+ * wraps the transform's store in this thread, one batch at a time); undefined: the handler runs in this thread.
+ */
+function workerPoolFor(config: RealtyConfig, session: FaultSession): TransformWorkerPool | undefined {
+  if (config.triggerConcurrency <= 1 || hasFaults(session.spec)) return undefined;
+  return startTransformWorkerPool(config, Math.min(config.triggerConcurrency, availableParallelism()));
 }
 
 function lambdaContext() {

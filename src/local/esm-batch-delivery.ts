@@ -105,7 +105,11 @@ async function dropExpired(runtime: EsmRuntime, attempt: Attempt): Promise<Consu
   return attempt.records.filter((r) => now - r.timestamp <= runtime.maxRecordAgeMs);
 }
 
+// Partitions delivered concurrently commit through one queue, so a later position never lands before an earlier one.
 async function commit(runtime: EsmRuntime): Promise<void> {
   const positions = runtime.tracker.takeCommits();
-  if (positions.length > 0) await runtime.options.consumer.commit(positions);
+  if (positions.length === 0) return;
+  const done = runtime.committing.then(() => runtime.options.consumer.commit(positions));
+  runtime.committing = done.catch(() => undefined);
+  await done;
 }

@@ -28,6 +28,8 @@ export interface EsmRuntime {
   retryBackoffMs: number;
   idlePollMs: number;
   reportBatchItemFailures: boolean;
+  /** The last commit in flight: commits of concurrently delivered partitions go out one after another. */
+  committing: Promise<void>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -60,6 +62,7 @@ export function createEsmRuntime(options: EventSourceMappingOptions, tracker: Es
     retryBackoffMs: options.retryBackoffMs ?? 100,
     idlePollMs: options.idlePollMs ?? 1000,
     reportBatchItemFailures: settings.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+    committing: Promise.resolve(),
   };
 }
 

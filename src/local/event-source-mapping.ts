@@ -8,6 +8,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import { assembleEsmBatch } from './esm-batch-assembler.js';
 import { deliverEsmBatch } from './esm-batch-delivery.js';
 import { EsmOffsetTracker } from './esm-offset-tracker.js';
+import { runPartitionLanes } from './esm-partition-lanes.js';
 import { createEsmRuntime, type EsmRuntime, isAborted } from './esm-runtime.js';
 import type { EsmStats } from './esm-stats.js';
 
@@ -36,6 +37,11 @@ export interface EventSourceMappingOptions {
   idlePollMs?: number;
   /** Counts to add to (e.g. one object over several runs); a fresh one by default. */
   stats?: EsmStats;
+  /**
+   * Batches of different partitions in flight at once (never two of one partition, as Lambda's pollers);
+   * 1 (the default) delivers one batch at a time, each holding records of any partition.
+   */
+  concurrency?: number;
   /** Told of every function error, e.g. to log it; the error is then handled as Lambda does (retry, on-failure). */
   onFunctionError?: (error: unknown, event: MskEvent) => void;
 }
@@ -54,6 +60,10 @@ export async function runEventSourceMapping(options: EventSourceMappingOptions):
   const carry: ConsumedRecord[] = [];
   let idleRounds = 0;
   try {
+    if ((options.concurrency ?? 1) > 1) {
+      await runPartitionLanes(runtime, options.concurrency ?? 1, (idle) => isDrained(runtime, idle));
+      return runtime.stats;
+    }
     while (!isAborted(runtime)) {
       if (options.mode === 'drain' && carry.length === 0 && (await isDrained(runtime, idleRounds))) break;
       const batch = await assembleEsmBatch(runtime, carry);

@@ -1,22 +1,14 @@
 import type { ConsumedRecord } from '../ports/event-bus.js';
-import { buildMskEvent, type MskEventSource, toMskRecord, topicPartitionKey } from './msk-event.js';
+import { buildMskEvent, type MskEventSource, topicPartitionKey } from './msk-event.js';
+import { mskRecordJsonBytes } from './msk-record-size.js';
 
 function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
-// Records are offered to several meters (a batch, then the next after a carry-over), and serialising a large
-// value is the costly part: remember each record's size by identity.
-const recordBytes = new WeakMap<ConsumedRecord, number>();
-
-function mskRecordBytes(record: ConsumedRecord): number {
-  let bytes = recordBytes.get(record);
-  if (bytes === undefined) {
-    bytes = jsonBytes(toMskRecord(record));
-    recordBytes.set(record, bytes);
-  }
-  return bytes;
-}
+// The size of a record is computed from its fields (base64 length, digits of each signed header byte), never
+// by serialising it: the event is built once, when the batch is delivered.
+const mskRecordBytes = mskRecordJsonBytes;
 
 /**
  * Keeps the exact byte size of the MSK event a growing batch would make, one record at a time, so a batch

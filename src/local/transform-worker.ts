@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Context } from 'aws-lambda';
+import { createTransformHandler } from '../../handlers/transform.js';
+import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
+import type { RealtyConfig } from '../config.js';
+import type { TransformOutcome } from '../pipeline/transform-batch.js';
+import { systemClock } from '../ports/clock.js';
+import { catalogFor, storeFor } from '../runtime/assemble.js';
+import { loggerFor } from '../runtime/handler-deps.js';
+import type { WorkerReply, WorkerRequest } from './transform-worker-pool.js';
+
+// One transform "container" on a thread of its own: the same handler and deps as drainToTables builds in-process.
+const config = workerData as RealtyConfig;
+const deps = {
+  store: storeFor(config),
+  catalog: catalogFor(config),
+  encoder: encoderByName(config.parquetEncoder),
+  clock: systemClock,
+  database: config.database,
+};
+const logger = loggerFor(config);
+const handler = createTransformHandler(
+  async () => deps,
+  () => logger,
+);
+const context = () =>
+  ({
+    functionName: 'realty-transform-local',
+    awsRequestId: randomUUID(),
+    getRemainingTimeInMillis: () => 900_000,
+  }) as unknown as Context;
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  handler(request.event, context()).then(
+    (outcome) =>
+      parentPort?.postMessage({ id: request.id, outcome: outcome as TransformOutcome } satisfies WorkerReply),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: request.id,
+        error:
+          error instanceof Error
+            ? { name: error.name, message: error.message }
+            : { name: 'Error', message: String(error) },
+      } satisfies WorkerReply),
+  );
+});
