@@ -38,7 +38,9 @@ TABLES = {
     "listings_history": ("listings_history", ["dt", "state"]),
     "listings_current": ("listings_current", ["state"]),
 }
-LAG_COLUMNS = ["property_id", "state", "dt", "list_price", "status"]
+# What listings_history.sql reads of the history rows it redoes and of listings_current.
+REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status"]
+STATE_COLUMNS = ["property_id", "state", "dt", "list_price", "status"]
 WATERMARK_GRACE_MS = 300_000  # files being written while a run lists are picked up by the next run
 
 
@@ -317,15 +319,15 @@ def iso(ms):
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def context_files(files, args, folder, scope, before):
-    """Curated files of the scope's states (before each state's from_dt when `before`)."""
+def context_files(files, args, folder, scope, redone):
+    """Curated files of the scope's states (only the days at or after each state's from_dt when `redone`)."""
     found = []
     for entry in scope:
-        pattern = (f"{args.curated_path}/{folder}/dt=*/state={entry['state']}/*" if before
+        pattern = (f"{args.curated_path}/{folder}/dt=*/state={entry['state']}/*" if redone
                    else f"{args.curated_path}/{folder}/state={entry['state']}/*")
         for uri, _ in files.glob_files(pattern):
             dt = re.search(r"/dt=([^/]+)/", uri)
-            if is_data_file(uri) and (not before or (dt and dt.group(1) < entry["fromDt"])):
+            if is_data_file(uri) and (not redone or (dt and dt.group(1) >= entry["fromDt"])):
                 found.append(uri)
     return found
 
@@ -355,9 +357,16 @@ def compact(spark, args, started_ms):
         raw.createOrReplaceTempView("raw_listings")
         spark.createDataFrame([(s["state"], s["fromDt"]) for s in scope], "state string, from_dt string") \
             .createOrReplaceTempView("compaction_scope")
-        history_base = f"{args.curated_path}/listings_history"
-        read_parquet(spark, history_base, context_files(files, args, "listings_history", scope, True),
-                     raw.select(*LAG_COLUMNS).limit(0)).createOrReplaceTempView("history_before")
+        # The state: listings_current, plus the history days this run redoes (none on a daily run).
+        current_base = f"{args.curated_path}/listings_current"
+        current_files = context_files(files, args, "listings_current", scope, False)
+        read_parquet(spark, current_base, current_files,
+                     raw.select(*STATE_COLUMNS).limit(0)).createOrReplaceTempView("current_before")
+        redone_empty = raw.selectExpr("property_id", "state", "dt", "dt AS previous_dt",
+                                      "list_price AS previous_list_price", "status AS previous_status").limit(0)
+        read_parquet(spark, f"{args.curated_path}/listings_history",
+                     context_files(files, args, "listings_history", scope, True),
+                     redone_empty).createOrReplaceTempView("history_redone")
         progress("deduplicating")
         observations = spark.sql(sql["observations"]).persist()
         observations.createOrReplaceTempView("observations")
@@ -366,9 +375,9 @@ def compact(spark, args, started_ms):
         progress("history")
         history = spark.sql(sql["listings_history"]).persist()
         history.createOrReplaceTempView("listings_history_new")
-        current_base = f"{args.curated_path}/listings_current"
-        read_parquet(spark, current_base, context_files(files, args, "listings_current", scope, False),
-                     history.limit(0)).createOrReplaceTempView("current_before")
+        if not current_files:
+            # A first run: step 3 needs every column of an (empty) listings_current.
+            history.limit(0).createOrReplaceTempView("current_before")
         progress("current")
         current = spark.sql(sql["listings_current"]).persist()
         progress("writing")

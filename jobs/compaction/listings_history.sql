@@ -1,11 +1,18 @@
 -- Compaction spec, step 2 of 3: listings_history, one row per listing per observation day, with what
 -- changed since the listing's previous observation day. Same text on Spark SQL 3.5 and DuckDB.
 --
+-- Incremental: a run reads the new observations and the state, never the whole history. The day before
+-- the scope of each listing comes from one of two places, which never both hold it:
+--   * listings_current, when the listing was last seen before from_dt (the usual daily run: every listing);
+--   * the listing's earliest redone history row (a day at or after from_dt that is compacted again because
+--     late data arrived for an earlier day): its previous_* columns name the day before the scope.
+-- So a daily run costs O(new observations + current listings), and late data only the days it redoes.
+--
 -- Inputs
 --   observations      step 1's rows (one per event_id)
---   history_before    rows already in listings_history (at least property_id, state, dt, list_price,
---                     status); only those of a scope state before its from_dt are used, so the first
---                     day in scope still knows the day before it
+--   current_before    rows already in listings_current (at least property_id, state, dt, list_price, status)
+--   history_redone    rows already in listings_history of a scope state at or after its from_dt (at least
+--                     property_id, state, dt, previous_dt, previous_list_price, previous_status)
 --   compaction_scope  (state, from_dt)
 --
 -- Portable on purpose: dates are compared as 'YYYY-MM-DD' strings; day differences are taken between
@@ -30,15 +37,19 @@ WITH ranked_in_day AS (
   FROM observations o
 ),
 before_scope AS (
-  SELECT property_id, state, dt, list_price, status
+  SELECT c.property_id, c.state, c.dt, c.list_price, c.status
+  FROM current_before c
+  JOIN compaction_scope s ON c.state = s.state AND c.dt < s.from_dt
+  UNION ALL
+  SELECT property_id, state, previous_dt AS dt, previous_list_price AS list_price, previous_status AS status
   FROM (
     SELECT
-      h.property_id, h.state, h.dt, h.list_price, h.status,
-      row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt DESC NULLS LAST) AS recency
-    FROM history_before h
-    JOIN compaction_scope s ON h.state = s.state AND h.dt < s.from_dt
-  ) latest
-  WHERE recency = 1
+      h.property_id, h.state, h.previous_dt, h.previous_list_price, h.previous_status, s.from_dt,
+      row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt ASC NULLS LAST) AS earliest
+    FROM history_redone h
+    JOIN compaction_scope s ON h.state = s.state AND h.dt >= s.from_dt
+  ) first_redone
+  WHERE earliest = 1 AND previous_dt < from_dt
 ),
 timeline AS (
   SELECT property_id, state, dt, list_price, status FROM ranked_in_day WHERE day_rank = 1

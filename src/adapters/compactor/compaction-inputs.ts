@@ -13,8 +13,8 @@ import type { ObjectStore } from '../../ports/object-store.js';
 export interface CompactionInputs {
   /** Raw data files of the scope's partitions. */
   raw: ObjectInfo[];
-  /** listings_history files of the scope's states before each state's fromDt. */
-  historyBefore: ObjectInfo[];
+  /** listings_history files of the scope's states at or after each state's fromDt (the days redone). */
+  historyRedone: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
   /** Raw partitions the raw files belong to. */
@@ -40,17 +40,15 @@ export async function listCompactionInputs(
     raw.push(object);
     partitions.add(`${partition.dt}/${partition.state}`);
   }
-  const historyBefore = (await listAll(store, HISTORY_TABLE_PREFIX)).filter((object) => {
+  const historyRedone = (await listAll(store, HISTORY_TABLE_PREFIX)).filter((object) => {
     const partition = dataFilePartition(HISTORY_TABLE_PREFIX, object.key);
-    return (
-      partition !== undefined && scope.some((s) => s.state === partition.state && partition.dt < s.fromDt)
-    );
+    return partition !== undefined && isInScope(scope, partition);
   });
   const currentBefore = (await listAll(store, CURRENT_TABLE_PREFIX)).filter((object) => {
     const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
     return scope.some((s) => s.state === state);
   });
-  return { raw, historyBefore, currentBefore, rawPartitions: partitions.size };
+  return { raw, historyRedone, currentBefore, rawPartitions: partitions.size };
 }
 
 /**

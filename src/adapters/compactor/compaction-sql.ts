@@ -11,7 +11,7 @@ export const SPEC_RELATIONS = {
   raw: 'raw_listings',
   scope: 'compaction_scope',
   observations: 'observations',
-  historyBefore: 'history_before',
+  historyRedone: 'history_redone',
   historyNew: 'listings_history_new',
   currentBefore: 'current_before',
   currentNew: 'listings_current_new',

@@ -11,7 +11,7 @@ import type { ObjectStore } from '../../ports/object-store.js';
 import { leftoverKeys, listCompactionInputs } from './compaction-inputs.js';
 import { withCompactionLock } from './compaction-lock.js';
 import { type CompactionSql, loadCompactionSql, SPEC_RELATIONS as R } from './compaction-sql.js';
-import { materializeSql } from './duckdb-relations.js';
+import { materializeSql, rawRowCountSql } from './duckdb-relations.js';
 import { openSqlSession, type SqlSession } from './duckdb-session.js';
 import {
   type DuckDbRun,
@@ -34,8 +34,13 @@ export interface DuckDbCompactorOptions {
   /** Where the spec lives (jobs/compaction by default). */
   sqlDir?: string;
   threads?: number;
+  /** DuckDB's memory_limit; the compaction spills above it (DEFAULT_MEMORY_LIMIT when omitted). */
+  memoryLimit?: string;
   clock?: Clock;
 }
+
+/** Keeps a compaction of a national day under about 1 GB of RSS on the 2-core machine (bench/compaction.ts). */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
 
 interface Built {
   staged: StagedTable[];
@@ -56,11 +61,12 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     report: (step: CompactionStep) => void,
   ): Promise<Built> {
     const { request, staging } = run;
-    await defineInputs(session, store, run);
+    const rawPaths = await defineInputs(session, store, run);
     report('deduplicating');
     await session.run(materializeSql(R.observations, sql.observations), 'deduplicating');
+    // Raw rows from the files' footers: raw is read once, by the deduplication.
     const [[rows, observations] = []] = await session.rows(
-      `SELECT (SELECT count(*) FROM ${R.raw}), (SELECT count(*) FROM ${R.observations})`,
+      `SELECT (${rawRowCountSql(rawPaths)}), (SELECT count(*) FROM ${R.observations})`,
       'counting rows',
     );
     report('history');
@@ -93,6 +99,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     const session = await openSqlSession({
       spillDir: path.join(staging, 'spill'),
       threads: options.threads ?? 2,
+      memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       signal,
     });
     let built: Built;
