@@ -25,6 +25,7 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   compaction: { file: 'compaction.ts' },
   query: { file: 'query.ts' },
   'trino-query': { file: 'query-trino.ts', needs: 'trino' },
+  scale: { file: 'scale.ts' },
   soak: { file: 'soak.ts' },
   bundles: { file: 'bundles.ts' },
 };
