@@ -1,6 +1,7 @@
 import {
   dataFilePartition,
   dataFileValues,
+  isInFirstWeek,
   isInScope,
   type ObjectInfo,
   type ScopeEntry,
@@ -15,6 +16,8 @@ export interface CompactionInputs {
   raw: ObjectInfo[];
   /** listings_history files of the scope's states at or after each state's fromDt (the days redone). */
   historyRedone: ObjectInfo[];
+  /** listings_history files of the scope's states in the week of fromDt, before it (market_weekly's week). */
+  historyWeekBefore: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
   /** Raw partitions the raw files belong to. */
@@ -40,15 +43,18 @@ export async function listCompactionInputs(
     raw.push(object);
     partitions.add(`${partition.dt}/${partition.state}`);
   }
-  const historyRedone = (await listAll(store, HISTORY_TABLE_PREFIX)).filter((object) => {
+  const historyRedone: ObjectInfo[] = [];
+  const historyWeekBefore: ObjectInfo[] = [];
+  for (const object of await listAll(store, HISTORY_TABLE_PREFIX)) {
     const partition = dataFilePartition(HISTORY_TABLE_PREFIX, object.key);
-    return partition !== undefined && isInScope(scope, partition);
-  });
+    if (partition && isInScope(scope, partition)) historyRedone.push(object);
+    else if (partition && isInFirstWeek(scope, partition)) historyWeekBefore.push(object);
+  }
   const currentBefore = (await listAll(store, CURRENT_TABLE_PREFIX)).filter((object) => {
     const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
     return scope.some((s) => s.state === state);
   });
-  return { raw, historyRedone, currentBefore, rawPartitions: partitions.size };
+  return { raw, historyRedone, historyWeekBefore, currentBefore, rawPartitions: partitions.size };
 }
 
 /**

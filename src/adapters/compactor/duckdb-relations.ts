@@ -61,6 +61,16 @@ export function materializeSql(table: string, statement: string): string {
 }
 
 /**
+ * Columns that order a curated partition's rows totally: property_id then event_id for the listing tables,
+ * postal_code, city and week_start for market_weekly (jobs/compact_listings.py sorts the same way).
+ */
+export function rowOrder(columns: readonly CatalogColumn[]): string[] {
+  return columns.some((column) => column.name === 'property_id')
+    ? ['property_id', 'event_id']
+    : ['postal_code', 'city', 'week_start'];
+}
+
+/**
  * COPY of a relation into `dir` as Hive partitions, each split into files of at most `rowsPerFile` rows
  * (file_index becomes one more directory level, which the commit folds into the file name). `only`: the
  * partitions to write, as their values joined by '/' (all of them when omitted).
@@ -75,8 +85,8 @@ export function copyPartitionedSql(
 ): string {
   const keys = partitionKeys.map((key) => quotedName('column', key.name));
   const names = [...columns, ...partitionKeys].map((column) => quotedName('column', column.name));
-  // property_id then event_id orders the rows of any partition of either table totally.
-  const rank = `row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY "property_id", "event_id")`;
+  const order = rowOrder(columns).map((name) => `${quotedName('column', name)} NULLS LAST`);
+  const rank = `row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order.join(', ')})`;
   const fileIndex = `CAST((${rank} - 1) // ${rowsPerFile} AS INTEGER) AS file_index`;
   const where =
     only === undefined

@@ -38,6 +38,10 @@ const REDONE_COLUMNS = new Set([
   'previous_dt',
   'previous_list_price',
   'previous_status',
+  'list_price_change',
+  'price_cuts',
+  'price_cut_total',
+  'first_cut_dt',
 ]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
 const PARTITIONS_PER_COPY = 64;
@@ -75,7 +79,8 @@ async function localPaths(
 }
 
 /**
- * Defines the relations the spec reads: compaction_scope, raw_listings, history_redone, current_before.
+ * Defines the relations the spec reads: compaction_scope, raw_listings, history_redone, history_week_before,
+ * current_before.
  * Resolves with the local paths of the raw files.
  */
 export async function defineInputs(
@@ -89,11 +94,16 @@ export async function defineInputs(
   const redoneColumns = history.columns.filter((column) => REDONE_COLUMNS.has(column.name));
   const raw = await localPaths(store, inputs.raw, staging);
   const historyFiles = await localPaths(store, inputs.historyRedone, staging);
+  const weekFiles = await localPaths(store, inputs.historyWeekBefore, staging);
   const currentFiles = await localPaths(store, inputs.currentBefore, staging);
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
     parquetViewSql(R.historyRedone, historyFiles, redoneColumns, history.partitionKeys),
+    'reading listings_history',
+  );
+  await session.run(
+    parquetViewSql(R.historyWeekBefore, weekFiles, history.columns, history.partitionKeys),
     'reading listings_history',
   );
   await session.run(

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { CompactionManifest } from '../../compaction/compaction-manifest.js';
 import { compactionScope, rowsPerFile } from '../../compaction/compaction-scope.js';
 import { CompactionError } from '../../errors.js';
-import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import {
+  currentTableDefinition,
+  historyTableDefinition,
+  marketWeeklyTableDefinition,
+} from '../../pipeline/curated-tables.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -73,13 +77,16 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     await session.run(materializeSql(R.historyNew, sql.listingsHistory), 'building listings_history');
     report('current');
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
+    await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
     const current = currentTableDefinition(request.database);
+    const weekly = marketWeeklyTableDefinition(request.database);
     const staged = [
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
+      await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
     ];
     return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
   }

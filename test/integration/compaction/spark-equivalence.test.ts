@@ -33,6 +33,7 @@ const SPARK_TIMEOUT_MS = 900_000;
 const TABLES = {
   history: 'SELECT * FROM listings_history ORDER BY property_id, dt',
   current: 'SELECT * FROM listings_current ORDER BY property_id',
+  weekly: 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start',
 };
 
 /** What the two engines must agree on in a manifest: scope, input and partitions (files are engine-made). */
@@ -52,6 +53,7 @@ async function snapshot(warehouse: Warehouse) {
   return {
     history: await queryWarehouse(warehouse, TABLES.history),
     current: await queryWarehouse(warehouse, TABLES.current),
+    weekly: await queryWarehouse(warehouse, TABLES.weekly),
   };
 }
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuckDbCompactor } from '../../../../src/adapters/compactor/duckdb.js';
-import { changedPartitions } from '../../../../src/compaction/compaction-scope.js';
+import { changedPartitions, weekStartOf } from '../../../../src/compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../../../src/domain/partition-path.js';
 import { HISTORY_TABLE_PREFIX } from '../../../../src/pipeline/curated-tables.js';
 import type { CompactionRequest } from '../../../../src/ports/compactor.js';
@@ -15,6 +15,7 @@ const LISTINGS = 16;
 const TIMEOUT_MS = 180_000;
 const HISTORY = 'SELECT * FROM listings_history ORDER BY property_id, dt';
 const CURRENT = 'SELECT * FROM listings_current ORDER BY property_id';
+const WEEKLY = 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start';
 
 const warehouses: Warehouse[] = [];
 afterEach(async () => {
@@ -62,21 +63,25 @@ async function fullCompaction(batches: readonly RawBatch[]): Promise<Warehouse> 
 
 describe('DuckDB compactor, incremental over a 90-day market', () => {
   it(
-    'builds a day from listings_current alone: the same rows with every older history file gone',
+    'builds a day and its week from listings_current and that week alone: the same rows with every older history file gone',
     async () => {
       // prepare
       const batches = ninetyDayBatches(LISTINGS);
       const incremental = await warehouseWith([]);
       await compactBatches(incremental, 'days-0-88', batches.slice(0, -1));
-      // A daily run must not need the history: remove it all, then run the last day.
-      await incremental.store.delete(await storedKeys(incremental.store, HISTORY_TABLE_PREFIX));
+      // A daily run must not need the history before the new day's week: remove it, then run the last day.
+      const lastDay = marketDay(NINETY_DAYS - 1);
+      const older = (await storedKeys(incremental.store, HISTORY_TABLE_PREFIX)).filter(
+        (key) => (/dt=([^/]+)/.exec(key)?.[1] ?? '') < weekStartOf(lastDay),
+      );
+      expect(older.length).toBeGreaterThan(80);
+      await incremental.store.delete(older);
       const full = await fullCompaction(batches);
 
       // act
       const manifest = await compactBatches(incremental, 'day-89', batches.slice(-1));
 
       // assess
-      const lastDay = marketDay(NINETY_DAYS - 1);
       expect(manifest.scope.every((entry) => entry.fromDt === lastDay)).toBe(true);
       const dayRows = `SELECT * FROM listings_history WHERE dt = '${lastDay}' ORDER BY property_id`;
       const [fromCurrent, fromFull] = [
@@ -86,6 +91,9 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(fromCurrent.rows.length).toBeGreaterThan(0);
       expect(fromCurrent).toEqual(fromFull);
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
+      const lastWeek = `SELECT * FROM market_weekly WHERE dt = '${weekStartOf(lastDay)}' ORDER BY ALL`;
+      expect((await queryWarehouse(incremental, lastWeek)).rows.length).toBeGreaterThan(0);
+      expect(await queryWarehouse(incremental, lastWeek)).toEqual(await queryWarehouse(full, lastWeek));
     },
     TIMEOUT_MS,
   );
@@ -106,6 +114,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       // assess
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
+      expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
     },
     TIMEOUT_MS,
   );
@@ -124,11 +133,12 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       const manifest = await compactBatches(incremental, 'late', [late]);
 
       // assess
-      expect(manifest.scope.map((entry) => entry.fromDt)).toEqual([marketDay(45), marketDay(45)]);
+      expect(manifest.scope.every((entry) => entry.fromDt === marketDay(45))).toBe(true);
       const redoneDays = manifest.tables[0]?.partitions.map((p) => p.values[0]) ?? [];
       expect(Math.min(...redoneDays.map((dt) => Date.parse(dt ?? '')))).toBe(Date.parse(marketDay(45)));
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
+      expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
     },
     TIMEOUT_MS,
   );
