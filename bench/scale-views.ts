@@ -24,7 +24,7 @@ import { compactDays, dayOf, writeSyntheticDays } from './lib/scale-warehouse.js
 import { queryLatencies } from './lib/timing.js';
 
 // Bump when the generator or the compaction output changes, so a stale cache is not reused.
-const CACHE_VERSION = 'v2';
+const CACHE_VERSION = 'v3';
 const CHUNK_DAYS = 10;
 const SCAN = 'SELECT count(*), sum(list_price), avg(price_per_sqft) FROM listings_history';
 

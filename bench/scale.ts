@@ -3,16 +3,14 @@
  *   compaction         rows/s of a daily compaction (the new day joined to listings_current, both tables
  *                      written) against a bare DuckDB `COPY … PARTITION_BY (dt, state)` of the same raw day;
  *                      peak RSS beside the COPY's
- *   compaction-growth  time of a daily compaction after 90 days of history ÷ after 10 days (1 = no growth)
  *   query-<view>-scale every investor view over `scaleListings × scaleDays × 0.9` history rows (≥ 10M by
  *                      default; built once and cached under .cache/bench-scale/)
  *
- *   npm run bench -- --only scale [--scale-listings N] [--scale-days N] [--growth-listings N]
+ *   npm run bench -- --only scale [--scale-listings N] [--scale-days N]
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
 import { stringLiteral } from '../src/adapters/query/duckdb-views.js';
 import type { ObjectStore } from '../src/ports/object-store.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
@@ -20,53 +18,12 @@ import { startRssSampler } from './lib/rss-sampler.js';
 import { compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
 import { scaleViewFigures } from './scale-views.js';
 
-const DAILY_RUNS = 3;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[(sorted.length - 1) >> 1] ?? Number.NaN;
-}
-
 /** Wall ms of compacting day `day` alone (its raw written first, untimed). */
 async function dailyRun(store: ObjectStore, tempDir: string, listings: number, day: number) {
   await writeSyntheticDays(store, { listings, firstDay: dayOf(0) }, day, day + 1);
   const started = performance.now();
   const manifest = await compactDays(store, tempDir, day, day + 1);
   return { ms: performance.now() - started, rows: manifest.input.rows };
-}
-
-/** compaction-growth: daily runs after 10 days of history against daily runs after 90 days. */
-async function growthFigure(options: BenchOptions): Promise<Figure> {
-  const listings = options.sizes.growthListings;
-  const dir = path.join(options.workDir, 'growth');
-  const store = createLocalDirStore({ root: path.join(dir, 'bucket') });
-  const market = { listings, firstDay: dayOf(0) };
-  const times = async (from: number) => {
-    const ms: number[] = [];
-    for (let day = from; day < from + DAILY_RUNS; day += 1)
-      ms.push((await dailyRun(store, dir, listings, day)).ms);
-    return median(ms);
-  };
-  await writeSyntheticDays(store, market, 0, 10);
-  await compactDays(store, dir, 0, 10);
-  const after10 = await times(10);
-  await writeSyntheticDays(store, market, 10 + DAILY_RUNS, 90);
-  await compactDays(store, dir, 10 + DAILY_RUNS, 90);
-  const after90 = await times(90);
-  options.log(
-    `scale: daily compaction of ${listings} listings: ${round(after10)} ms after 10 days, ${round(after90)} ms after 90`,
-  );
-  await rm(dir, { recursive: true, force: true });
-  return figure(
-    {
-      name: 'compaction-growth',
-      value: round(after90, 0),
-      unit: 'ms, daily run after 90 days of history (median of 3)',
-      baseline: 'the same daily run after 10 days of history',
-      baselineValue: round(after10, 0),
-    },
-    'lowerIsBetter',
-  );
 }
 
 /** ms and peak RSS (MB) of a bare DuckDB COPY of `files` into Hive dt/state partitions: the baseline. */
@@ -123,11 +80,9 @@ async function dailyFigures(options: BenchOptions, store: ObjectStore, listings:
   ];
 }
 
-/** The scale stage: growth on its own small market, then the daily run and the views on the big one. */
+/** The scale stage: the daily run and the views on the big market (compaction-growth is bench/growth.ts). */
 export async function run(options: BenchOptions): Promise<Figure[]> {
-  const figures = [await growthFigure(options)];
-  const big = await scaleViewFigures(options, async (store, listings, days) =>
+  return scaleViewFigures(options, async (store, listings, days) =>
     dailyFigures(options, store, listings, days),
   );
-  return [...figures, ...big];
 }

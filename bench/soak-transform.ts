@@ -5,7 +5,7 @@ import type { ConsumerKiller } from '../src/local/faults/consumer-kills.js';
 import type { FaultyStore } from '../src/local/faults/store-faults.js';
 import { parseEsmSettings } from '../src/msk/esm-settings.js';
 import { parseMskEvent } from '../src/msk/msk-event.js';
-import { itemIdentifier, transformBatch } from '../src/pipeline/transform-batch.js';
+import { recordLabel, transformBatch } from '../src/pipeline/transform-batch.js';
 import { systemClock } from '../src/ports/clock.js';
 import { catalogFor, storeFor } from '../src/runtime/assemble.js';
 import type { Bus } from '../src/runtime/bus.js';
@@ -42,10 +42,12 @@ export async function follow(config: RealtyConfig, bus: Bus, parts: Follow): Pro
     idlePollMs: 200,
     invoke: async (event) => {
       const outcome = await transformBatch(parseMskEvent(event), deps);
-      const failed = new Set(outcome.batchItemFailures.map((f) => f.itemIdentifier));
+      const failed = new Set(
+        outcome.batchItemFailures.map(({ itemIdentifier: f }) => `${f.partition}-${f.offset}`),
+      );
       const now = performance.now();
       for (const record of Object.values(event.records).flat()) {
-        const id = itemIdentifier(record);
+        const id = recordLabel(record);
         const fetched = parts.fetchedAt.get(id);
         if (failed.has(id) || fetched === undefined) continue;
         parts.latenciesMs.push(now - fetched);

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { loadConfig } from '../src/config.js';
 import { parseMskEvent } from '../src/msk/msk-event.js';
 import { type TransformDeps, transformBatch } from '../src/pipeline/transform-batch.js';
+import { handlerConfig } from '../src/runtime/handler-config.js';
 import { loggerFor, transformDepsFor } from '../src/runtime/handler-deps.js';
 import type { Logger } from '../src/runtime/logger.js';
 import { logInvocation } from '../src/runtime/middleware.js';
@@ -14,7 +15,7 @@ export function createTransformHandler(deps: () => Promise<TransformDeps>, logge
   );
 }
 
-const config = once(async () => loadConfig(process.env));
+const config = once(async () => handlerConfig(process.env));
 const deps = once(async () => transformDepsFor(await config()));
 let logger: Logger | undefined;
 

@@ -8,10 +8,10 @@ inputs, writes their results and records what it did. See jobs/README.md.
   --curated-path URI       root of the curated tables, e.g. s3://bucket/curated
   --manifest-path URI      where manifests go (<curated-path>/_manifests)
   --database NAME          Hive/Glue database of the curated tables (realty)
-  --partitions LIST        raw partitions with new data, "dt=YYYY-MM-DD/state=XX,..."
-  --dt-from/--dt-to DAY    or: every raw partition of these days (inclusive)
-                           with neither, the partitions holding a file newer than the last successful run's
-                           watermark (all of them on a first run)
+  --partitions LIST        (day, state) pairs with new data, "dt=YYYY-MM-DD/state=XX,..."
+  --dt-from/--dt-to DAY    or: every state found in the raw files of these days (inclusive)
+                           with neither, the (day, state) pairs found in raw files newer than the last
+                           successful run's watermark (every file on a first run)
   --target-file-bytes N    curated files are split to stay about this size (134217728)
   --run-id ID              names the manifest; Glue's JOB_RUN_ID by default
   --watermark-ms MS        instant after which raw files are new to the next run (start - grace by default)
@@ -31,7 +31,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 PARTITION = re.compile(r"^dt=(\d{4}-\d{2}-\d{2})/state=([A-Z]{2})$")
-RAW_FILE = re.compile(r"/dt=(\d{4}-\d{2}-\d{2})/state=([A-Z]{2})/[^/]+\.parquet")
+# listings_raw is partitioned by dt only: one object per invocation and day holds every state (a column).
+RAW_FILE = re.compile(r"/dt=(\d{4}-\d{2}-\d{2})/[^/]+\.parquet")
 STEPS = ["listing", "deduplicating", "history", "current", "writing", "manifest"]
 # Orders the rows of any partition totally, as src/adapters/compactor/duckdb-relations.ts rowOrder does.
 ROW_ORDER = {"listings_history": ["property_id", "event_id"], "listings_current": ["property_id", "event_id"],
@@ -218,14 +219,23 @@ def is_data_file(uri):
 
 
 def raw_partitions(files):
-    """{(dt, state): [(relative path, bytes, modified ms)]} of raw data files; Hive's rule: names starting
-    with '.' or '_' are not data."""
+    """{dt: [(relative path, bytes, modified ms)]} of raw data files; Hive's rule: names starting with '.' or
+    '_' are not data."""
     partitions = {}
     for relative, size, modified in files:
         match = RAW_FILE.fullmatch(relative)
         if match and "/." not in relative and "/_" not in relative:
-            partitions.setdefault((match.group(1), match.group(2)), []).append((relative, size, modified))
+            partitions.setdefault(match.group(1), []).append((relative, size, modified))
     return partitions
+
+
+def day_states(spark, args, raw_files):
+    """The (dt, state) pairs in `raw_files`: state is a column of the raw objects, not a path segment."""
+    if not raw_files:
+        return []
+    uris = [args.raw_path + relative for relative, _, _ in raw_files]
+    rows = spark.read.option("basePath", args.raw_path).parquet(*uris).select("dt", "state").distinct().collect()
+    return sorted((row["dt"], row["state"]) for row in rows)
 
 
 def explicit(args):
@@ -233,21 +243,31 @@ def explicit(args):
     return bool(args.partitions.strip() or args.dt_from or args.dt_to)
 
 
-def requested_partitions(args, files_by_partition, latest):
+def changed_files(args, files_by_partition, latest):
+    """The raw files whose (day, state) pairs a run without --partitions compacts: those of the days asked
+    for, or those newer than the last successful run's watermark (every file on a first run)."""
     if args.dt_from or args.dt_to:
         low, high = args.dt_from or "0000-00-00", args.dt_to or "9999-99-99"
-        return sorted(p for p in files_by_partition if low <= p[0] <= high)
-    if args.partitions.strip():
-        requested = []
-        for entry in (e.strip() for e in args.partitions.split(",")):
-            match = PARTITION.match(entry)
-            if not match:
-                fail(f"partition {entry!r} is not written dt=YYYY-MM-DD/state=XX; separate several with commas")
-            requested.append((match.group(1), match.group(2)))
-        return requested
+        return sorted(f for dt, group in files_by_partition.items() if low <= dt <= high for f in group)
     watermark = latest["watermarkMs"] if latest else None
-    return sorted(p for p, files in files_by_partition.items()
-                  if watermark is None or any(modified > watermark for _, _, modified in files))
+    return sorted(f for group in files_by_partition.values() for f in group
+                  if watermark is None or f[2] > watermark)
+
+
+def explicit_partitions(args):
+    requested = []
+    for entry in (e.strip() for e in args.partitions.split(",")):
+        match = PARTITION.match(entry)
+        if not match:
+            fail(f"partition {entry!r} is not written dt=YYYY-MM-DD/state=XX; separate several with commas")
+        requested.append((match.group(1), match.group(2)))
+    return requested
+
+
+def requested_partitions(spark, args, files_by_partition, latest):
+    if args.partitions.strip() and not (args.dt_from or args.dt_to):
+        return explicit_partitions(args)
+    return day_states(spark, args, changed_files(args, files_by_partition, latest))
 
 
 def compaction_scope(requested):
@@ -342,15 +362,18 @@ def week_start(day):
 
 
 def context_files(files, args, folder, scope, days=None):
-    """Curated files of the scope's states; of a dt-partitioned table, those whose day passes `days(dt, from_dt)`."""
+    """Curated files of the scope's states; of a dt-partitioned table, those whose day passes `days(dt, from_dt)`.
+    One recursive listing of the table (a glob per state would list every day's directory once per state)."""
+    from_dt = {entry["state"]: entry["fromDt"] for entry in scope}
+    root = f"{args.curated_path}/{folder}"
     found = []
-    for entry in scope:
-        pattern = (f"{args.curated_path}/{folder}/dt=*/state={entry['state']}/*" if days
-                   else f"{args.curated_path}/{folder}/state={entry['state']}/*")
-        for uri, _ in files.glob_files(pattern):
-            dt = re.search(r"/dt=([^/]+)/", uri)
-            if is_data_file(uri) and (not days or (dt and days(dt.group(1), entry["fromDt"]))):
-                found.append(uri)
+    for relative, _, _ in files.list_files(root):
+        state = re.search(r"/state=([^/]+)/", relative)
+        dt = re.search(r"/dt=([^/]+)/", relative)
+        if not (state and state.group(1) in from_dt and is_data_file(relative)) or "/." in relative or "/_" in relative:
+            continue
+        if not days or (dt and days(dt.group(1), from_dt[state.group(1)])):
+            found.append(root + relative)
     return found
 
 
@@ -361,8 +384,9 @@ def compact(spark, args, started_ms):
     by_partition = raw_partitions(files.list_files(args.raw_path))
     latest_text = files.read_text(f"{manifests}/latest.json")
     latest = json.loads(latest_text) if latest_text else None
-    scope = compaction_scope(requested_partitions(args, by_partition, latest))
-    in_scope = {p: f for p, f in by_partition.items() if any(s["state"] == p[1] and p[0] >= s["fromDt"] for s in scope)}
+    scope = compaction_scope(requested_partitions(spark, args, by_partition, latest))
+    # A raw day holds every state: the spec's join on compaction_scope keeps the states in scope.
+    in_scope = {dt: f for dt, f in by_partition.items() if any(dt >= s["fromDt"] for s in scope)}
     raw_files = [f for group in in_scope.values() for f in group]
     input_bytes = sum(size for _, size, _ in raw_files)
     watermark = args.watermark_ms

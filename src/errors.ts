@@ -12,10 +12,18 @@ export type RealtyErrorCode =
   | 'REALTY_STORE'
   | 'REALTY_CATALOG'
   | 'REALTY_QUERY'
+  | 'REALTY_QUERY_REFUSED'
   | 'REALTY_EVENT'
   | 'REALTY_PARQUET'
   | 'REALTY_INPUT'
   | 'REALTY_COMPACTION';
+
+/** Codes of errors in what the user asked for (flags, settings, a refused statement): the CLI exits 2 on them. */
+export const USAGE_ERROR_CODES: ReadonlySet<RealtyErrorCode> = new Set([
+  'REALTY_CONFIG',
+  'REALTY_USAGE',
+  'REALTY_QUERY_REFUSED',
+]);
 
 /** Base of every error this project throws on purpose: a code, a message saying what to do, the cause. */
 export class RealtyError extends Error {
@@ -87,6 +95,13 @@ export class CatalogError extends RealtyError {
 export class QueryError extends RealtyError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('REALTY_QUERY', message, options);
+  }
+}
+
+/** A statement `realty query` will not run: not read-only, more than one, or reaching outside the data dir. */
+export class QueryRefusedError extends RealtyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REALTY_QUERY_REFUSED', message, options);
   }
 }
 

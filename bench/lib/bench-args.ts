@@ -12,9 +12,11 @@ export const BENCH_NAMES = [
   'compaction',
   'query',
   'trino-query',
+  'growth',
   'scale',
   'soak',
   'bundles',
+  'cli-start',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

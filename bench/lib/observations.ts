@@ -3,16 +3,18 @@ import path from 'node:path';
 import { encoderByName } from '../../src/adapters/parquet/encoder-by-name.js';
 import { RAW_COLUMNS, type RawListingRow } from '../../src/domain/listing-record.js';
 import { parseListing } from '../../src/domain/parse-listing.js';
-import { partitionPrefix, rawObjectKey } from '../../src/domain/partition-path.js';
+import { rawObjectKey, rawPartitionPrefix } from '../../src/domain/partition-path.js';
 import { listingSnapshot, type Market } from '../../src/local/sandbox/listing-snapshot.js';
 import { listingsBy } from '../../src/local/sandbox/listing-timeline.js';
 import { toV3Result } from '../../src/local/sandbox/v3-result.js';
-import { ensureRawTable, RAW_TABLE, RAW_TABLE_PREFIX } from '../../src/pipeline/raw-table.js';
+import { ensureRawTable, RAW_TABLE } from '../../src/pipeline/raw-table.js';
 import type { Catalog } from '../../src/ports/catalog.js';
 import type { ObjectStore } from '../../src/ports/object-store.js';
 
 const DAY_MS = 86_400_000;
 const TOPIC = 'realty.listings.v1';
+// Rows per raw object: about what one transform invocation writes for a day at the trigger's defaults.
+const ROWS_PER_OBJECT = 5_000;
 // What the sandbox's areas ask for: every listing on the market, sold ones included.
 const SEARCHED: ReadonlySet<string> = new Set(['for_sale', 'for_rent', 'sold', 'contingent', 'pending']);
 
@@ -37,8 +39,9 @@ export async function writeObservations(
   let offset = 0;
   let day = 0;
   for (; written < rows; day++) {
-    const byState = observeDay(market, day, rows - written, () => offset++);
-    for (const [state, group] of byState) {
+    const observed = observeDay(market, day, rows - written, () => offset++);
+    for (let start = 0; start < observed.length; start += ROWS_PER_OBJECT) {
+      const group = observed.slice(start, start + ROWS_PER_OBJECT);
       const dt = (group[0] as RawListingRow).dt;
       const key = rawObjectKey({
         topic: TOPIC,
@@ -46,14 +49,13 @@ export async function writeObservations(
         firstOffset: group[0]!.kafka_offset,
         lastOffset: group.at(-1)!.kafka_offset,
         dt,
-        state,
       });
       // Scratch data: written straight to the local bucket's file, without the store's two fsyncs per object.
       const file = target.store.uri(key);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, await encoder.encode(group, RAW_COLUMNS));
       await target.catalog.addPartitions(target.database, RAW_TABLE, [
-        { values: [dt, state], location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }) },
+        { values: [dt], location: rawPartitionPrefix(dt) },
       ]);
       written += group.length;
     }
@@ -61,16 +63,11 @@ export async function writeObservations(
   return { rows: written, days: day };
 }
 
-/** Up to `limit` observations of one market day, grouped by state. */
-function observeDay(
-  market: Market,
-  day: number,
-  limit: number,
-  nextOffset: () => number,
-): Map<string, RawListingRow[]> {
+/** Up to `limit` observations of one market day, in offset order. */
+function observeDay(market: Market, day: number, limit: number, nextOffset: () => number): RawListingRow[] {
   const observedAt = market.startMs + day * DAY_MS + 12 * 3_600_000;
   const context = { source: 'realty-in-us/v3', searchArea: 'bench', observedAt };
-  const byState = new Map<string, RawListingRow[]>();
+  const observed: RawListingRow[] = [];
   let taken = 0;
   for (let index = 0; index < listingsBy(market, day) && taken < limit; index++) {
     const snapshot = listingSnapshot(market, index, day);
@@ -82,10 +79,8 @@ function observeDay(
     row.kafka_topic = TOPIC;
     row.kafka_partition = 0;
     row.kafka_offset = nextOffset();
-    const group = byState.get(row.state) ?? [];
-    group.push(row);
-    byState.set(row.state, group);
+    observed.push(row);
     taken++;
   }
-  return byState;
+  return observed;
 }

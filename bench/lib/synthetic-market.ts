@@ -3,7 +3,7 @@
  * generator of bench/lib/observations.ts makes thousands): `listings` listings observed day after day,
  * most of them every day, prices drifting down now and then, some going pending, sold or off the market,
  * a share of rentals. Deterministic (hash-based), so every run benchmarks the same market. Written the way
- * the transform writes raw (Hive dt/state partitions, LISTING_COLUMNS types), one file per day and state.
+ * the transform writes raw (Hive dt partitions, state a column, LISTING_COLUMNS types), one file per day.
  */
 import { DUCKDB_TYPE, stringLiteral } from '../../src/adapters/query/duckdb-views.js';
 import { LISTING_COLUMNS } from '../../src/domain/listing-record.js';
@@ -87,5 +87,5 @@ SELECT
   ${columnSql()},
   strftime(day_ts, '%Y-%m-%d') AS dt, state
 FROM seen
-) TO ${stringLiteral(rawDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, state), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'realty.listings.v1-p0-o{i}')`;
+) TO ${stringLiteral(rawDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'realty.listings.v1-p0-o{i}')`;
 }

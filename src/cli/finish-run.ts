@@ -1,14 +1,12 @@
 import type { TrinoSyncSummary } from '../adapters/catalog/trino-sync.js';
-import { createStoredViewCatalog } from '../adapters/query/duckdb-saved-views.js';
-import { readViewSql } from '../adapters/query/view-sql-files.js';
 import type { CompactionSummary } from '../compaction/compaction-manifest.js';
 import type { RealtyConfig } from '../config.js';
 import { createInvestorViews } from '../pipeline/investor-views.js';
 import type { ReconcileReport } from '../pipeline/reconcile.js';
-import { catalogFor, storeFor } from '../runtime/assemble.js';
+import { compactFromConfig } from '../runtime/compaction.js';
 import { reconcileWithConfig } from '../runtime/reconcile-deps.js';
 import { syncTrinoCatalog } from '../runtime/trino.js';
-import { compactFromConfig } from './commands/compact.js';
+import { investorViewDepsFor } from '../runtime/views.js';
 
 export interface RunFinish {
   compaction: CompactionSummary | null;
@@ -29,14 +27,9 @@ export async function finishRun(
   options: { compact: boolean },
 ): Promise<RunFinish> {
   const compaction = options.compact ? ((await compactFromConfig(config)).summary ?? null) : null;
-  const catalog = catalogFor(config);
-  const views = await createInvestorViews({
-    catalog,
-    views: createStoredViewCatalog(storeFor(config)),
-    readSql: (name) => readViewSql(name),
-    database: config.database,
-  });
-  const trino = config.engine === 'trino' ? await syncTrinoCatalog(config, catalog, views) : null;
+  const viewDeps = investorViewDepsFor(config);
+  const views = await createInvestorViews(viewDeps);
+  const trino = config.engine === 'trino' ? await syncTrinoCatalog(config, viewDeps.catalog, views) : null;
   const reconciliation = await reconcileWithConfig(config, { runId });
   return { compaction, views: views.map((v) => v.name), trino, reconciliation };
 }

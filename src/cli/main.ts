@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { RealtyError } from '../errors.js';
+import { RealtyError, USAGE_ERROR_CODES } from '../errors.js';
 import { registerCompact } from './commands/compact.js';
 import { registerCost } from './commands/cost.js';
+import { registerExport } from './commands/export.js';
 import { registerQuery } from './commands/query.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerReport } from './commands/report.js';
@@ -12,6 +14,7 @@ import { registerValidate } from './commands/validate.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('realty')
     .description('Real-estate listings pipeline: Realtor API -> event log -> Parquet -> catalog -> SQL')
+    .version(packageVersion(), '-V, --version', 'print the version of realty')
     .option('--debug', 'print stack traces of unexpected errors')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
@@ -22,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCost(program);
   registerCompact(program);
   registerReconcile(program);
+  registerExport(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
@@ -32,19 +36,25 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // commander already printed its message (unknown option, missing argument, --help, --version).
-    return error.exitCode;
+    // commander already printed its message; --help and --version end with 0, usage errors with 2.
+    return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof RealtyError) {
     process.stderr.write(`realty: ${error.message} [${error.code}]\n`);
     if (debug && error.cause) process.stderr.write(`caused by: ${String(error.cause)}\n`);
-    return error.code === 'REALTY_CONFIG' || error.code === 'REALTY_USAGE' ? 2 : 1;
+    return USAGE_ERROR_CODES.has(error.code) ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`realty: unexpected error: ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('(run with --debug for the stack trace)\n');
   return 1;
+}
+
+/** The version in package.json (two levels up from src/cli and from dist/cli alike). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 const isEntryPoint =

@@ -4,6 +4,7 @@ import {
   type PartitionValues,
   partitionValues,
 } from '../domain/partition-path.js';
+import { US_STATE_CODES } from '../domain/us-state-codes.js';
 import { InputError } from '../errors.js';
 
 /** One state of a compaction's scope: every raw day of `state` from `fromDt` on is compacted again. */
@@ -105,22 +106,36 @@ export function dataFilePartition(tablePrefix: string, key: string): PartitionVa
   return values && { dt: values[0] ?? '', state: values[1] ?? '' };
 }
 
+/** The day of a listings_raw data file `<prefix>dt=YYYY-MM-DD/name.parquet`, or undefined for anything else. */
+export function rawFileDay(tablePrefix: string, key: string): string | undefined {
+  return dataFileValues(tablePrefix, ['dt'], key)?.[0];
+}
+
 /**
- * The raw partitions holding a data file written after `watermarkMs` (every partition when there is no
- * watermark yet), each once, sorted by day then state.
+ * The raw partitions to recompact for the raw data files written after `watermarkMs` (every file when there
+ * is no watermark yet). listings_raw is partitioned by day only and a day's objects hold every state, so a
+ * changed day changes every state: the answer is every state code at the earliest changed day, which
+ * compactionScope turns into "every state from that day on". Empty when nothing changed.
  */
 export function changedPartitions(
   objects: readonly ObjectInfo[],
   tablePrefix: string,
   watermarkMs: number | undefined,
 ): PartitionValues[] {
-  const changed = new Map<string, PartitionValues>();
+  let earliest: string | undefined;
   for (const object of objects) {
     if (watermarkMs !== undefined && object.lastModified <= watermarkMs) continue;
-    const partition = dataFilePartition(tablePrefix, object.key);
-    if (partition) changed.set(`${partition.dt}/${partition.state}`, partition);
+    const dt = rawFileDay(tablePrefix, object.key);
+    if (dt !== undefined && (earliest === undefined || dt < earliest)) earliest = dt;
   }
-  return [...changed.keys()].sort().map((id) => changed.get(id) as PartitionValues);
+  if (earliest === undefined) return [];
+  const dt = earliest;
+  return [...US_STATE_CODES].sort().map((state) => ({ dt, state }));
+}
+
+/** True when the scope reads raw day `dt` (some state is recompacted from it or an earlier day). */
+export function isRawDayInScope(scope: readonly ScopeEntry[], dt: string): boolean {
+  return scope.some((entry) => dt >= entry.fromDt);
 }
 
 /**

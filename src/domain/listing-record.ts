@@ -127,7 +127,7 @@ export const LISTING_COLUMNS: readonly ColumnSpec[] = [
   { name: 'property_age_years', type: 'int32' },
 ];
 
-/** Hive partition columns of listings_raw, in path order. Both are strings (see SQL-DIALECTS.md). */
+/** Hive partition columns of a listings table partitioned by day and state (listings_history), in path order. Both are strings (see SQL-DIALECTS.md). */
 export const LISTING_PARTITION_KEYS: readonly { name: 'dt' | 'state'; type: 'string' }[] = [
   { name: 'dt', type: 'string' },
   { name: 'state', type: 'string' },
@@ -166,8 +166,16 @@ export const RAW_LINEAGE_COLUMNS: readonly ColumnSpec<keyof RawLineage>[] = [
   { name: 'kafka_offset', type: 'int64' },
 ];
 
-/** The data columns of listings_raw files, in file order: the canonical record, then its lineage. */
+/**
+ * The data columns of listings_raw files, in file order: the canonical record, its state, then its lineage.
+ * listings_raw is partitioned by dt only, so one object per invocation and day holds every state: `state`
+ * is a column of the file (the curated tables keep state as a partition).
+ */
 export const RAW_COLUMNS: readonly ColumnSpec<keyof RawListingRow>[] = [
   ...LISTING_COLUMNS,
+  { name: 'state', type: 'string' },
   ...RAW_LINEAGE_COLUMNS,
 ];
+
+/** Hive partition columns of listings_raw: the observation day only. */
+export const RAW_PARTITION_KEYS: readonly { name: 'dt'; type: 'string' }[] = [{ name: 'dt', type: 'string' }];

@@ -6,8 +6,12 @@ export interface PartitionValues {
   state: string;
 }
 
-/** What a raw object is named after: the Kafka batch it came from and the partition it holds. */
-export interface RawObjectKeyParts extends PartitionValues {
+/**
+ * What a raw object is named after: the Kafka batch it came from and the day it holds. listings_raw is
+ * partitioned by dt only (one object per invocation and day holds every state; `state` is a column).
+ */
+export interface RawObjectKeyParts {
+  dt: string;
   topic: string;
   partition: number;
   firstOffset: number;
@@ -19,6 +23,7 @@ export const RAW_LISTINGS_PREFIX = 'raw/listings/';
 
 // Offsets are padded to this width so keys of one topic partition sort in offset order (up to 10^12).
 const OFFSET_DIGITS = 12;
+const RAW_DAY_SEGMENT = /^dt=([^/]*)\/$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const STATE_PATTERN = /^[A-Z]{2}$/;
 // Kafka's rule for topic names: 1 to 249 of [a-zA-Z0-9._-], and not '.' or '..'.
@@ -89,6 +94,24 @@ export function parsePartitionPrefix(tablePrefix: string, keyOrPrefix: string): 
   return { dt, state };
 }
 
+/** The key prefix of one listings_raw partition: `raw/listings/dt=YYYY-MM-DD/`. */
+export function rawPartitionPrefix(dt: string): string {
+  if (!isCalendarDate(dt)) {
+    throw new InputError(
+      `partition value dt ${shown(dt)} is not a real calendar date YYYY-MM-DD; derive dt from the record's observed_at (UTC) before writing it`,
+    );
+  }
+  return `${RAW_LISTINGS_PREFIX}dt=${dt}/`;
+}
+
+/** The day of a listings_raw key or prefix (`raw/listings/dt=YYYY-MM-DD/...`), or undefined for anything else. */
+export function parseRawPartitionPrefix(keyOrPrefix: string): string | undefined {
+  if (!keyOrPrefix.startsWith(RAW_LISTINGS_PREFIX)) return undefined;
+  const rest = keyOrPrefix.slice(RAW_LISTINGS_PREFIX.length);
+  const match = RAW_DAY_SEGMENT.exec(rest.slice(0, rest.indexOf('/') + 1));
+  return match && isCalendarDate(match[1]) ? match[1] : undefined;
+}
+
 function checkKeyParts(parts: RawObjectKeyParts): void {
   const { topic, partition, firstOffset, lastOffset } = parts;
   if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic) || topic === '.' || topic === '..') {
@@ -114,7 +137,7 @@ function checkKeyParts(parts: RawObjectKeyParts): void {
 /** The deterministic key of a batch's raw object: a retried batch writes the same key and overwrites itself. */
 export function rawObjectKey(parts: RawObjectKeyParts): string {
   checkKeyParts(parts);
-  const prefix = partitionPrefix(RAW_LISTINGS_PREFIX, parts);
+  const prefix = rawPartitionPrefix(parts.dt);
   const first = String(parts.firstOffset).padStart(OFFSET_DIGITS, '0');
   const last = String(parts.lastOffset).padStart(OFFSET_DIGITS, '0');
   return `${prefix}${parts.topic}-p${parts.partition}-o${first}-${last}.parquet`;
@@ -122,9 +145,9 @@ export function rawObjectKey(parts: RawObjectKeyParts): string {
 
 /** The parts of a canonical raw object key, or undefined when the key is not one `rawObjectKey` would build. */
 export function parseRawObjectKey(key: string): RawObjectKeyParts | undefined {
-  const values = parsePartitionPrefix(RAW_LISTINGS_PREFIX, key);
-  if (!values) return undefined;
-  const name = key.slice(partitionPrefix(RAW_LISTINGS_PREFIX, values).length);
+  const dt = parseRawPartitionPrefix(key);
+  if (dt === undefined) return undefined;
+  const name = key.slice(rawPartitionPrefix(dt).length);
   const match = RAW_KEY_PATTERN.exec(name);
   if (!match) return undefined;
   const parts: RawObjectKeyParts = {
@@ -132,7 +155,7 @@ export function parseRawObjectKey(key: string): RawObjectKeyParts | undefined {
     partition: Number(match[2]),
     firstOffset: Number(match[3]),
     lastOffset: Number(match[4]),
-    ...values,
+    dt,
   };
   try {
     return rawObjectKey(parts) === key ? parts : undefined;

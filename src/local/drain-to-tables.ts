@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
-import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../config.js';
 import { parseEsmSettings } from '../msk/esm-settings.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
-import { systemClock } from '../ports/clock.js';
-import { catalogFor, storeFor } from '../runtime/assemble.js';
+import { storeFor } from '../runtime/assemble.js';
 import type { Bus } from '../runtime/bus.js';
-import { loggerFor } from '../runtime/handler-deps.js';
+import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
 import { emptyEsmStats } from './esm-stats.js';
 import type { EventSourceMappingOptions } from './event-source-mapping.js';
 import type { FaultSession } from './faults/apply-faults.js';
@@ -31,13 +29,8 @@ export async function drainToTables(
   options: DrainOptions,
 ): Promise<OutcomeTally> {
   const { session } = options;
-  const deps = {
-    store: session.wrapTransformStore(storeFor(config)),
-    catalog: catalogFor(config),
-    encoder: encoderByName(config.parquetEncoder),
-    clock: systemClock,
-    database: config.database,
-  };
+  const ports = transformPortsFor(config);
+  const deps = { ...ports, store: session.wrapTransformStore(ports.store) };
   const logger = loggerFor(config);
   const handler = createTransformHandler(
     async () => deps,

@@ -1,5 +1,5 @@
 import type { MskEvent } from '../msk/msk-event-types.js';
-import { itemIdentifier, type TransformOutcome } from '../pipeline/transform-batch.js';
+import { recordLabel, type TransformOutcome } from '../pipeline/transform-batch.js';
 import type { EsmStats } from './esm-stats.js';
 
 /** What the transform did over a whole drain, by record identity, so a retried record is counted once. */
@@ -13,11 +13,13 @@ export interface OutcomeTally {
 
 /** Adds one successful invocation's outcome: every record not failed and not rejected was written. */
 export function tallyOutcome(tally: OutcomeTally, event: MskEvent, outcome: TransformOutcome): void {
-  const failed = new Set(outcome.batchItemFailures.map((f) => f.itemIdentifier));
+  const failed = new Set(
+    outcome.batchItemFailures.map(({ itemIdentifier: id }) => `${id.partition}-${id.offset}`),
+  );
   const rejected = new Set(outcome.rejectedItems);
   for (const records of Object.values(event.records)) {
     for (const record of records) {
-      const id = itemIdentifier(record);
+      const id = recordLabel(record);
       if (failed.has(id)) continue;
       if (rejected.has(id)) tally.rejected.add(id);
       else tally.written.add(id);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createRealtorApiSource } from '../adapters/listing-source/realtor-api.js';
 import type { RealtyConfig } from '../config.js';
 import { parseSearchAreas, searchAreaLabel } from '../domain/search-area.js';
 import { ConfigError } from '../errors.js';
@@ -9,6 +8,7 @@ import { systemClock } from '../ports/clock.js';
 import type { ListingSource, SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
 import { type Bus, openBus } from '../runtime/bus.js';
+import { listingSourceFor } from '../runtime/handler-deps.js';
 import { drainToTables } from './drain-to-tables.js';
 import type { EsmStats } from './esm-stats.js';
 import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
@@ -169,14 +169,10 @@ function sourceFor(
   const areas = configured.length > 0 ? configured : (sandbox?.areas ?? []);
   if (areas.length === 0)
     throw new ConfigError('no search areas: set --areas or REALTY_SEARCH_AREAS when using --api-url');
-  const source = createRealtorApiSource({
-    baseUrl: sandbox?.url ?? config.apiUrl!,
-    apiKey,
-    host: sandbox?.host ?? config.apiHost,
-    pageSize: config.apiPageSize,
-    timeoutMs: config.apiTimeoutMs,
-    requestBudget: config.apiRequestBudget,
+  const source = listingSourceFor(
+    config,
+    { baseUrl: sandbox?.url ?? config.apiUrl!, apiKey, host: sandbox?.host ?? config.apiHost },
     clock,
-  });
+  );
   return { source, areas };
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { formatIssuePath } from '../domain/issue-path.js';
-import type { MskEvent } from './msk-event-types.js';
+import type { KafkaItemIdentifier, MskEvent, MskRecord } from './msk-event-types.js';
 
 /** What a function's response to an MSK batch means for the event source mapping. */
 export type BatchOutcome =
@@ -10,23 +10,29 @@ export type BatchOutcome =
   /** A response Lambda cannot use: the whole batch counts as failed and is retried. */
   | { kind: 'invalid'; reason: string };
 
-// Two spellings: the project's `topic-partition-offset` string (the shape other event sources use), and the
-// object AWS documents for Kafka ("Configuring error handling controls for Kafka event sources").
-const identifier = v.union([
-  v.pipe(v.string(), v.minLength(1)),
-  v.object({
-    'topic-partition': v.pipe(v.string(), v.minLength(1)),
-    offset: v.pipe(v.number(), v.safeInteger()),
-  }),
-]);
+// The one identifier Lambda reads for Kafka event sources (MSK and self-managed): an object naming the
+// `records` key ("topic-partition") and the offset, not the string other sources use.
+// https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html
+const identifier = v.object(
+  {
+    partition: v.pipe(v.string('must be the "topic-partition" key of the event'), v.minLength(1)),
+    offset: v.pipe(
+      v.number('must be a number'),
+      v.safeInteger('must be an integer'),
+      v.minValue(0, 'must be >= 0'),
+    ),
+  },
+  'must be an object { partition: "<topic>-<partition>", offset: <number> }',
+);
 
 const responseSchema = v.object({
   batchItemFailures: v.nullish(v.array(v.object({ itemIdentifier: identifier }))),
 });
 
 /**
- * Reads a ReportBatchItemFailures response the way Lambda does: nothing, null, `{}` or an empty list is
- * success; an identifier missing, empty, malformed or naming a record not in the event fails the whole batch.
+ * Reads a ReportBatchItemFailures response the way Lambda does for Kafka: nothing, null, `{}` or an empty list
+ * is success; an identifier missing, of another shape (a string included), or naming a record not in the
+ * event fails the whole batch.
  */
 export function interpretBatchResponse(response: unknown, event: MskEvent): BatchOutcome {
   if (response === undefined || response === null) return { kind: 'success' };
@@ -45,31 +51,21 @@ export function interpretBatchResponse(response: unknown, event: MskEvent): Batc
   if (failures.length === 0) return { kind: 'success' };
   const offsets = offsetsByPartition(event);
   const firstFailedOffsets = new Map<string, number>();
-  for (const [index, failure] of failures.entries()) {
-    const item = toTopicPartitionOffset(failure.itemIdentifier);
-    if (item === undefined) {
-      return {
-        kind: 'invalid',
-        reason: `batchItemFailures[${index}].itemIdentifier ${JSON.stringify(failure.itemIdentifier)} is not "topic-partition-offset"`,
-      };
+  for (const { itemIdentifier: item } of failures) {
+    if (!offsets.get(item.partition)?.has(item.offset)) {
+      return { kind: 'invalid', reason: `${item.partition} offset ${item.offset} was not in the event` };
     }
-    if (!offsets.get(item.topicPartition)?.has(item.offset)) {
-      return { kind: 'invalid', reason: `${item.topicPartition}-${item.offset} was not in the event` };
-    }
-    const known = firstFailedOffsets.get(item.topicPartition);
-    if (known === undefined || item.offset < known) firstFailedOffsets.set(item.topicPartition, item.offset);
+    const known = firstFailedOffsets.get(item.partition);
+    if (known === undefined || item.offset < known) firstFailedOffsets.set(item.partition, item.offset);
   }
   return { kind: 'partial', firstFailedOffsets };
 }
 
-function toTopicPartitionOffset(
-  id: v.InferOutput<typeof identifier>,
-): { topicPartition: string; offset: number } | undefined {
-  if (typeof id !== 'string') return { topicPartition: id['topic-partition'], offset: id.offset };
-  // Topics may contain '-', so the offset is what follows the last one.
-  const match = /^(.+-\d+)-(\d+)$/.exec(id);
-  if (!match) return undefined;
-  return { topicPartition: match[1]!, offset: Number(match[2]) };
+/** The identifier of a record in a Kafka partial batch response: its `records` key and its offset. */
+export function kafkaItemIdentifier(
+  record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>,
+): KafkaItemIdentifier {
+  return { partition: `${record.topic}-${record.partition}`, offset: record.offset };
 }
 
 function offsetsByPartition(event: MskEvent): Map<string, Set<number>> {

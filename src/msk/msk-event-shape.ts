@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isBase64 } from './base64.js';
-import type { MskEvent } from './msk-event-types.js';
+import { MSK_EVENT_SOURCES, type MskEvent } from './msk-event-types.js';
 
 const base64Field = v.optional(v.nullable(v.pipe(v.string(), v.check(isBase64, 'must be base64'))));
 const offsetNumber = v.pipe(v.number(), v.safeInteger('must be an integer'), v.minValue(0, 'must be >= 0'));
@@ -23,7 +23,7 @@ const recordSchema = v.object({
  * fields over time (schema-registry metadata); unknown ones are dropped.
  */
 export const MSK_EVENT_SCHEMA = v.object({
-  eventSource: v.picklist(['aws:kafka', 'SelfManagedKafka']),
+  eventSource: v.picklist(MSK_EVENT_SOURCES),
   eventSourceArn: v.optional(v.string()),
   bootstrapServers: v.string(),
   records: v.record(v.string(), v.array(recordSchema)),
@@ -38,7 +38,7 @@ export const MSK_EVENT_SCHEMA = v.object({
 export function isWellFormedMskEvent(input: unknown): input is MskEvent {
   if (!isPlainObject(input)) return false;
   const { eventSource, eventSourceArn, bootstrapServers, records } = input;
-  if (eventSource !== 'aws:kafka' && eventSource !== 'SelfManagedKafka') return false;
+  if (!(MSK_EVENT_SOURCES as readonly unknown[]).includes(eventSource)) return false;
   if (eventSourceArn !== undefined && typeof eventSourceArn !== 'string') return false;
   if (typeof bootstrapServers !== 'string' || !isPlainObject(records)) return false;
   for (const key of Object.keys(records)) {

@@ -15,14 +15,25 @@ export interface MskRecord {
 
 /** The event the Lambda MSK trigger invokes the consumer with. */
 export interface MskEvent {
-  eventSource: 'aws:kafka' | 'SelfManagedKafka';
+  /** MSK sends `aws:kafka`; self-managed Kafka events are seen as `SelfManagedKafka` and `aws:SelfManagedKafka`. */
+  eventSource: MskEventSource;
   eventSourceArn?: string;
   bootstrapServers: string;
   /** Records grouped by `"topic-partition"`, each group in offset order. */
   records: Record<string, MskRecord[]>;
 }
 
-/** The partial batch response (ReportBatchItemFailures): itemIdentifier is `topic-partition-offset`. */
+/** Every `eventSource` real Kafka events carry (MSK, and both spellings of self-managed Kafka). */
+export const MSK_EVENT_SOURCES = ['aws:kafka', 'SelfManagedKafka', 'aws:SelfManagedKafka'] as const;
+export type MskEventSource = (typeof MSK_EVENT_SOURCES)[number];
+
+/** A failed record in a Kafka partial batch response: the `records` key ("topic-partition") and the offset. */
+export interface KafkaItemIdentifier {
+  partition: string;
+  offset: number;
+}
+
+/** The partial batch response (ReportBatchItemFailures) in the shape Lambda reads for Kafka event sources. */
 export interface MskBatchResponse {
-  batchItemFailures: { itemIdentifier: string }[];
+  batchItemFailures: { itemIdentifier: KafkaItemIdentifier }[];
 }

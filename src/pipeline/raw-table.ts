@@ -1,16 +1,16 @@
-import { LISTING_PARTITION_KEYS, RAW_COLUMNS } from '../domain/listing-record.js';
+import { RAW_COLUMNS, RAW_PARTITION_KEYS } from '../domain/listing-record.js';
 import type { Catalog, TableDefinition } from '../ports/catalog.js';
 
 export const RAW_TABLE = 'listings_raw';
 export const RAW_TABLE_PREFIX = 'raw/listings/';
 
-/** The definition of listings_raw: the transform's output, partitioned by dt and state. */
+/** The definition of listings_raw: the transform's output, partitioned by dt (state is a column). */
 export function rawTableDefinition(database: string): TableDefinition {
   return {
     database,
     name: RAW_TABLE,
     columns: RAW_COLUMNS.map(({ name, type }) => ({ name, type })),
-    partitionKeys: LISTING_PARTITION_KEYS.map(({ name, type }) => ({ name, type })),
+    partitionKeys: RAW_PARTITION_KEYS.map(({ name, type }) => ({ name, type })),
     location: RAW_TABLE_PREFIX,
     format: 'parquet',
     description:

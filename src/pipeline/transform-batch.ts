@@ -1,13 +1,14 @@
 import { RAW_COLUMNS, type RawListingRow } from '../domain/listing-record.js';
-import { partitionPrefix, rawObjectKey } from '../domain/partition-path.js';
-import type { MskBatchResponse, MskEvent, MskRecord } from '../msk/msk-event-types.js';
+import { rawObjectKey, rawPartitionPrefix } from '../domain/partition-path.js';
+import { kafkaItemIdentifier } from '../msk/batch-item-failures.js';
+import type { KafkaItemIdentifier, MskBatchResponse, MskEvent, MskRecord } from '../msk/msk-event-types.js';
 import type { Catalog, PartitionSpec } from '../ports/catalog.js';
 import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { ParquetEncoder } from '../ports/parquet-encoder.js';
 import { classifyRecord, type DeadLetterEntry } from './classify-record.js';
 import { writeDeadLetters } from './dead-letter.js';
-import { RAW_TABLE, RAW_TABLE_PREFIX } from './raw-table.js';
+import { RAW_TABLE } from './raw-table.js';
 
 export interface TransformDeps {
   store: ObjectStore;
@@ -31,14 +32,13 @@ interface Group {
   topic: string;
   partition: number;
   dt: string;
-  state: string;
   records: RawListingRow[];
   sources: MskRecord[];
 }
 
 /**
- * Turns one MSK batch into Parquet objects (one per topic-partition, dt and state, keyed by offset range so
- * a retry overwrites), dead-letters what is invalid, and registers new partitions. Records whose object
+ * Turns one MSK batch into Parquet objects (one per topic-partition and dt, every state in it, keyed by
+ * offset range so a retry overwrites), dead-letters what is invalid, and registers new partitions. Records whose object
  * could not be written come back as batchItemFailures, so only they are retried.
  */
 export async function transformBatch(event: MskEvent, deps: TransformDeps): Promise<TransformOutcome> {
@@ -53,12 +53,12 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
       else rejected.push(classified.entry);
     }
   }
-  const failures: string[] = [];
+  const failures: KafkaItemIdentifier[] = [];
   const objects: string[] = [];
   const written = new Set<Group>();
   for (const group of groups.values()) {
     const key = await writeGroup(group, deps).catch(() => undefined);
-    if (key === undefined) failures.push(...group.sources.map(itemIdentifier));
+    if (key === undefined) failures.push(...group.sources.map(kafkaItemIdentifier));
     else {
       objects.push(key);
       written.add(group);
@@ -67,7 +67,7 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
   const deadLettered = await writeDeadLetters(rejected, deps.store).then(
     () => rejected.length,
     () => {
-      failures.push(...rejected.map(itemIdentifier));
+      failures.push(...rejected.map(kafkaItemIdentifier));
       return 0;
     },
   );
@@ -80,19 +80,18 @@ export async function transformBatch(event: MskEvent, deps: TransformDeps): Prom
     objects,
     partitionsAdded,
     batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })),
-    rejectedItems: deadLettered > 0 ? rejected.map(itemIdentifier) : [],
+    rejectedItems: deadLettered > 0 ? rejected.map(recordLabel) : [],
   };
 }
 
 function addToGroup(groups: Map<string, Group>, source: MskRecord, record: RawListingRow): void {
-  const id = `${source.topic}\u0000${source.partition}\u0000${record.dt}\u0000${record.state}`;
+  const id = `${source.topic}\u0000${source.partition}\u0000${record.dt}`;
   let group = groups.get(id);
   if (!group) {
     group = {
       topic: source.topic,
       partition: source.partition,
       dt: record.dt,
-      state: record.state,
       records: [],
       sources: [],
     };
@@ -103,14 +102,18 @@ function addToGroup(groups: Map<string, Group>, source: MskRecord, record: RawLi
 }
 
 async function writeGroup(group: Group, deps: TransformDeps): Promise<string> {
-  const offsets = group.sources.map((s) => s.offset);
+  // A loop, not Math.min(...offsets): a batch of tens of thousands of records would overflow the call stack.
+  let [firstOffset, lastOffset] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const { offset } of group.sources) {
+    if (offset < firstOffset) firstOffset = offset;
+    if (offset > lastOffset) lastOffset = offset;
+  }
   const key = rawObjectKey({
     topic: group.topic,
     partition: group.partition,
-    firstOffset: Math.min(...offsets),
-    lastOffset: Math.max(...offsets),
+    firstOffset,
+    lastOffset,
     dt: group.dt,
-    state: group.state,
   });
   const bytes = await deps.encoder.encode(group.records, RAW_COLUMNS);
   await deps.store.put(key, bytes, { contentType: 'application/vnd.apache.parquet' });
@@ -119,17 +122,12 @@ async function writeGroup(group: Group, deps: TransformDeps): Promise<string> {
 
 async function registerPartitions(groups: readonly Group[], deps: TransformDeps): Promise<number> {
   const unique = new Map<string, PartitionSpec>();
-  for (const { dt, state } of groups) {
-    unique.set(`${dt}/${state}`, {
-      values: [dt, state],
-      location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }),
-    });
-  }
+  for (const { dt } of groups) unique.set(dt, { values: [dt], location: rawPartitionPrefix(dt) });
   if (unique.size === 0) return 0;
   return deps.catalog.addPartitions(deps.database, RAW_TABLE, [...unique.values()]);
 }
 
-/** The identifier AWS expects in batchItemFailures: `topic-partition-offset`. */
-export function itemIdentifier(record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>): string {
+/** A record's `topic-partition-offset` label (rejectedItems, tallies); batchItemFailures use kafkaItemIdentifier. */
+export function recordLabel(record: Pick<MskRecord, 'topic' | 'partition' | 'offset'>): string {
   return `${record.topic}-${record.partition}-${record.offset}`;
 }

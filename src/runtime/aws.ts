@@ -1,7 +1,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { createGlueCatalog } from '../adapters/catalog/glue.js';
 import { createGlueJobRunner } from '../adapters/catalog/glue-job-runs.js';
 import { createS3Store } from '../adapters/object-store/s3.js';
@@ -12,6 +12,7 @@ import type { JobRunner } from '../pipeline/start-compaction.js';
 import type { Catalog } from '../ports/catalog.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { QueryEngine } from '../ports/query-engine.js';
+import { readApiKeyParameter } from './api-key-parameter.js';
 
 type AwsSettings = Pick<RealtyConfig, 'region' | 'awsMaxAttempts'>;
 
@@ -80,25 +81,11 @@ export async function apiKeyFromSsm(config: RealtyConfig): Promise<string> {
   const name = config.apiKeyParameter;
   if (!name)
     throw new ConfigError(
-      'REALTY_API_KEY_PARAMETER is not set; set it to the SSM parameter holding the API key, or set REALTY_API_KEY',
+      'REALTY_API_KEY_PARAMETER is not set; set it to the SSM SecureString parameter holding the API key, or set REALTY_API_KEY',
     );
   const client = new SSMClient(awsClientSettings(config, undefined));
   try {
-    const { Parameter } = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-    const value = Parameter?.Value?.trim();
-    if (!value || value === 'unset') {
-      throw new ConfigError(
-        `SSM parameter ${name} holds no API key yet; run: aws ssm put-parameter --name ${name} --type SecureString --overwrite --value <key>`,
-      );
-    }
-    return value;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new ConfigError(
-      `could not read SSM parameter ${name} (${reason}); check that it exists and the role may ssm:GetParameter it`,
-      { cause: error },
-    );
+    return await readApiKeyParameter(client, name);
   } finally {
     client.destroy();
   }

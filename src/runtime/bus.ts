@@ -1,7 +1,8 @@
 import { openEmbeddedLog } from '../adapters/event-bus/embedded-log.js';
+import { brokerHost, isLoopbackHost } from '../adapters/event-bus/kafka/kafka-options.js';
 import type { RealtyConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
-import type { EventConsumer, EventProducer } from '../ports/event-bus.js';
+import type { EventConsumer, EventProducer, TopicSpec } from '../ports/event-bus.js';
 import { localPaths } from './local.js';
 
 /** The event bus the configuration names, with what the MSK event says about where records came from. */
@@ -44,6 +45,20 @@ export async function openBus(config: RealtyConfig): Promise<Bus> {
     },
     close: () => log.close(),
   };
+}
+
+/**
+ * The topic a handler may create at start, with replication 1: only on the embedded log or a Kafka whose every
+ * broker is on loopback (one local broker). On MSK the topic is made at deploy (serverless.yml ListingsTopic,
+ * replication 3) or by the operator; a Lambda never creates it, and a missing one fails the produce by name.
+ */
+export function topicCreatedAtStart(
+  config: Pick<RealtyConfig, 'bus' | 'kafkaBrokers' | 'topic' | 'topicPartitions'>,
+): TopicSpec | undefined {
+  const local =
+    config.bus !== 'kafka' || config.kafkaBrokers.every((address) => isLoopbackHost(brokerHost(address)));
+  if (!local) return undefined;
+  return { topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 };
 }
 
 function kafkaSecurity(config: RealtyConfig) {

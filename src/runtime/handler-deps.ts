@@ -7,10 +7,10 @@ import type { IngestDeps } from '../pipeline/ingest-listings.js';
 import { ensureRawTable } from '../pipeline/raw-table.js';
 import type { TransformDeps } from '../pipeline/transform-batch.js';
 import { systemClock } from '../ports/clock.js';
-import type { SearchArea } from '../ports/listing-source.js';
+import type { ListingSource, SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from './assemble.js';
 import { apiKeyFromSsm } from './aws.js';
-import { openBus } from './bus.js';
+import { openBus, topicCreatedAtStart } from './bus.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** The logger of a configuration, redacting its secrets. */
@@ -19,17 +19,37 @@ export function loggerFor(config: RealtyConfig): Logger {
   return createLogger({ level: config.logLevel, secrets });
 }
 
-/** What the transform handler needs, built once per container; listings_raw is created if missing. */
-export async function transformDepsFor(config: RealtyConfig): Promise<TransformDeps> {
-  const catalog = catalogFor(config);
-  await ensureRawTable(catalog, config.database);
+/** The transform's ports as the configuration names them: the Lambda handler's and the local trigger's. */
+export function transformPortsFor(config: RealtyConfig): TransformDeps {
   return {
     store: storeFor(config),
-    catalog,
+    catalog: catalogFor(config),
     encoder: encoderByName(config.parquetEncoder),
     clock: systemClock,
     database: config.database,
   };
+}
+
+/** What the transform handler needs, built once per container; listings_raw is created if missing. */
+export async function transformDepsFor(config: RealtyConfig): Promise<TransformDeps> {
+  const deps = transformPortsFor(config);
+  await ensureRawTable(deps.catalog, config.database);
+  return deps;
+}
+
+/** The Realtor API client the configuration names, at `endpoint` (the real API, or the sandbox's address). */
+export function listingSourceFor(
+  config: RealtyConfig,
+  endpoint: { baseUrl: string; apiKey: string; host: string },
+  clock?: () => number,
+): ListingSource {
+  return createRealtorApiSource({
+    ...endpoint,
+    pageSize: config.apiPageSize,
+    timeoutMs: config.apiTimeoutMs,
+    requestBudget: config.apiRequestBudget,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 /** What the ingest handler needs: the Realtor API (key from the environment), the bus and the areas to search. */
@@ -38,7 +58,7 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
   const apiKey = config.apiKey ?? (config.apiKeyParameter ? await apiKeyFromSsm(config) : undefined);
   if (!apiKey) {
     throw new ConfigError(
-      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name its SSM parameter in REALTY_API_KEY_PARAMETER',
+      'REALTY_API_KEY is not set; put the RapidAPI key in the environment, or name the SSM SecureString parameter holding it in REALTY_API_KEY_PARAMETER (docs/deploy.md, step 2)',
     );
   }
   const areas = parseSearchAreas(config.searchAreas);
@@ -49,20 +69,14 @@ export async function ingestDepsFor(config: RealtyConfig): Promise<IngestDeps & 
   }
   const bus = await openBus(config);
   const producer = bus.producer();
-  await producer.ensureTopic({
-    topic: config.topic,
-    partitions: config.topicPartitions,
-    replicationFactor: 1,
-  });
+  const topic = topicCreatedAtStart(config);
+  if (topic) await producer.ensureTopic(topic);
   return {
     areas,
-    source: createRealtorApiSource({
+    source: listingSourceFor(config, {
       baseUrl: config.apiUrl ?? `https://${config.apiHost}`,
       apiKey,
       host: config.apiHost,
-      pageSize: config.apiPageSize,
-      timeoutMs: config.apiTimeoutMs,
-      requestBudget: config.apiRequestBudget,
     }),
     producer,
     store: storeFor(config),

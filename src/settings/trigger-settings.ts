@@ -6,9 +6,11 @@ export const TRIGGER_SETTINGS = {
   batchSize: {
     env: 'REALTY_BATCH_SIZE',
     flag: 'batch-size',
-    default: '100',
+    // AWS's maximum: Lambda's 6 MB invoke cap then bounds a batch (about 1,500 listings), so raw objects hold
+    // thousands of rows instead of BatchSize ones (docs/raw-layout.md).
+    default: '10000',
     schema: positiveInt(10_000),
-    doc: 'MSK event source mapping BatchSize',
+    doc: 'MSK event source mapping BatchSize (a batch also stops at 6 MB: about 1,500 listings)',
   },
   batchWindowSeconds: {
     env: 'REALTY_BATCH_WINDOW_SECONDS',

@@ -11,7 +11,15 @@ export const sharedFixturesDir = path.resolve(repoRoot, '..', 'shared', 'fixture
 /** True when the shared fixtures are there; suites use it with `describe.skipIf(!hasSharedFixtures)`. */
 export const hasSharedFixtures = existsSync(sharedFixturesDir);
 
+/** True in CI (`CI=true`), where a missing tool or fixture fails the suite instead of skipping it. */
+export const inCi = process.env['CI'] === 'true';
+
 if (!hasSharedFixtures) {
+  if (inCi) {
+    throw new Error(
+      `shared fixtures not found at ${sharedFixturesDir}: in CI the suites that need them fail instead of skipping`,
+    );
+  }
   console.warn(
     `shared fixtures not found at ${sharedFixturesDir}: tests that need real fixtures are skipped`,
   );

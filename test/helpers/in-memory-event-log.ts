@@ -1,13 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { partitionFor } from '../../src/msk/partitioner.js';
 import type {
   ConsumedRecord,
   EventConsumer,
+  EventProducer,
   FetchLimits,
+  OutgoingRecord,
   TopicPartitionOffset,
 } from '../../src/ports/event-bus.js';
 import { consumedRecords, type RecordSpec, TEST_TOPIC } from './consumed-records.js';
 
 /** How a fetch waits for data: up to `ms`, returning early once `ready()` holds. */
 export type WaitFor = (ms: number, ready: () => boolean) => Promise<void>;
+
+/** A WaitFor on the real clock, checking `ready()` every few milliseconds. */
+export const realTimeWaitFor: WaitFor = async (ms, ready) => {
+  const deadline = performance.now() + ms;
+  while (!ready() && performance.now() < deadline) await sleep(Math.min(5, deadline - performance.now()));
+};
 
 /** A record to append; `offset` only to leave a gap (as compaction does), never to go back. */
 export type AppendSpec = Omit<RecordSpec, 'offset' | 'topic'> & { offset?: number };
@@ -52,6 +62,48 @@ export class InMemoryEventLog {
       partition,
       offset: offsets?.get(partition) ?? 0,
     }));
+  }
+
+  /**
+   * The EventProducer port over this log: Kafka's murmur2 partitioner for keyed records, offsets in produce
+   * order, the producer's clock for a record without a timestamp. With it the double runs the EventBus
+   * contract (test/unit/helpers/in-memory-event-log.test.ts), as the embedded log and Kafka do.
+   */
+  producer(): EventProducer {
+    let roundRobin = 0;
+    return {
+      ensureTopic: async (spec) => {
+        if (spec.topic !== this.topic || spec.partitions !== this.partitionCount) {
+          throw new Error(`this in-memory log is ${this.topic} with ${this.partitionCount} partitions`);
+        }
+      },
+      produce: async (topic, records) =>
+        records.map((record) => {
+          if (topic !== this.topic) throw new Error(`topic ${topic} does not exist`);
+          const partition =
+            record.key === null
+              ? roundRobin++ % this.partitionCount
+              : partitionFor(record.key, this.partitionCount);
+          return this.#appendOutgoing(partition, record);
+        }),
+      close: async () => undefined,
+    };
+  }
+
+  #appendOutgoing(partition: number, record: OutgoingRecord): TopicPartitionOffset {
+    const offset = this.endOffset(partition);
+    const utf8 = new TextEncoder();
+    this.#partition(partition).push({
+      topic: this.topic,
+      partition,
+      offset,
+      timestamp: record.timestamp ?? Date.now(),
+      timestampType: 'CREATE_TIME',
+      key: record.key === null ? null : utf8.encode(record.key),
+      value: record.value.slice(),
+      headers: Object.entries(record.headers).map(([name, text]) => [name, utf8.encode(text)]),
+    });
+    return { topic: this.topic, partition, offset };
   }
 
   /** A consumer-group member starting at the group's committed offsets. */

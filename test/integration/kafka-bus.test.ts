@@ -164,7 +164,7 @@ describe('Kafka bus on a real broker', () => {
 
     const producing = producer.produce(`missing-${randomUUID()}`, [listing('M1', '{}')]);
 
-    await expect(producing).rejects.toThrow(/does not exist; create it first with ensureTopic/);
+    await expect(producing).rejects.toThrow(/does not exist on the brokers: `realty run` creates it/);
     await producer.close();
   });
 });

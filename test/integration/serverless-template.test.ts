@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiveTypeOf } from '../../src/adapters/catalog/hive-storage.js';
-import { type ColumnType, LISTING_PARTITION_KEYS, RAW_COLUMNS } from '../../src/domain/listing-record.js';
+import { type ColumnType, RAW_COLUMNS, RAW_PARTITION_KEYS } from '../../src/domain/listing-record.js';
 import {
   currentTableDefinition,
   historyTableDefinition,
@@ -53,7 +53,7 @@ describe('sls package, offline and without credentials', () => {
       'CompactDashtriggerEventsRuleSchedule1',
       'DataBucket',
       'DataBucketPolicy',
-      'ApiKeyParameter',
+      'ListingsTopic',
       'GlueDatabase',
       'ListingsRawTable',
       'ListingsHistoryTable',
@@ -104,13 +104,15 @@ describe('sls package, offline and without credentials', () => {
     });
   });
 
-  it('gives the MSK event source mapping what osls does not compile: partial batches, on-failure destination, retry limits', () => {
+  // Retries, record age, bisect and ReportBatchItemFailures on a Kafka mapping are "error handling controls",
+  // which Lambda offers in provisioned mode (ProvisionedPollerConfig):
+  // https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html
+  it('gives the MSK event source mapping what osls does not compile: partial batches, on-failure destination, retry limits, provisioned pollers', () => {
     const esm = props(ESM);
 
     expect(esm).toMatchObject({
-      Topics: ['realty.listings.v1'],
-      BatchSize: 1000,
-      MaximumBatchingWindowInSeconds: 5,
+      BatchSize: 10_000,
+      MaximumBatchingWindowInSeconds: 30,
       StartingPosition: 'TRIM_HORIZON',
       AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'realty-transform' },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -119,6 +121,54 @@ describe('sls package, offline and without credentials', () => {
       MaximumRecordAgeInSeconds: 86400,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DataBucket', 'Arn'] } } },
       ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 3 },
+    });
+  });
+
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-msk-topic.html: Ref is the topic ARN
+  // (arn:...:topic/<cluster>/<uuid>/<name>); replication 3 for a three-AZ cluster:
+  // https://docs.aws.amazon.com/msk/latest/developerguide/version-upgrades-best-practices.html
+  it('creates the listings topic at deploy with replication 3, and no Lambda may create topics', () => {
+    const topic = resources['ListingsTopic']!;
+    const ingestActions = iamStatements(resources['IngestRole']!).flatMap((s) => s.Action);
+
+    expect(topic).toMatchObject({
+      Type: 'AWS::MSK::Topic',
+      Condition: 'CreatesTopic',
+      Properties: {
+        ClusterArn: { Ref: 'MskClusterArn' },
+        TopicName: 'realty.listings.v1',
+        PartitionCount: 6,
+        ReplicationFactor: 3,
+      },
+    });
+    expect(template.Conditions?.['CreatesTopic']).toEqual({ 'Fn::Equals': [{ Ref: 'CreateTopic' }, 'true'] });
+    expect(JSON.stringify(template)).not.toContain('kafka-cluster:CreateTopic');
+    expect(ingestActions).toEqual(
+      expect.arrayContaining(['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData']),
+    );
+    // The mapping names the topic through the topic resource when the stack creates it: it waits for the topic.
+    expect(props(ESM)['Topics']).toEqual([
+      {
+        'Fn::If': [
+          'CreatesTopic',
+          { 'Fn::Select': [3, { 'Fn::Split': ['/', { Ref: 'ListingsTopic' }] }] },
+          'realty.listings.v1',
+        ],
+      },
+    ]);
+  });
+
+  // CloudFormation cannot create a SecureString ("SecureString isn't currently supported for CloudFormation
+  // templates": https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html), and SSM
+  // refuses to change an existing parameter's type; so the stack creates no parameter at all.
+  it('creates no SSM parameter, and lets the ingest read the SecureString the operator creates before deploying', () => {
+    const ingest = iamStatements(resources['IngestRole']!);
+    const read = ingest.find((s) => s.Action.includes('ssm:GetParameter'));
+
+    expect(resourcesOfType(template, 'AWS::SSM::Parameter')).toEqual([]);
+    expect(JSON.stringify(read?.Resource)).toContain(':parameter/realty/dev/api-key');
+    expect(props('IngestLambdaFunction')['Environment']).toMatchObject({
+      Variables: { REALTY_API_KEY_PARAMETER: '/realty/dev/api-key' },
     });
   });
 
@@ -185,7 +235,7 @@ describe('sls package, offline and without credentials', () => {
     const glue = (columns: readonly { name: string; type: ColumnType }[]) =>
       columns.map((c) => ({ Name: c.name, Type: hiveTypeOf(c.type) }));
     const expected = {
-      ListingsRawTable: { columns: glue(RAW_COLUMNS), keys: glue(LISTING_PARTITION_KEYS) },
+      ListingsRawTable: { columns: glue(RAW_COLUMNS), keys: glue(RAW_PARTITION_KEYS) },
       ListingsHistoryTable: {
         columns: glue(historyTableDefinition('x').columns),
         keys: glue(historyTableDefinition('x').partitionKeys),
@@ -222,7 +272,8 @@ describe('sls package, offline and without credentials', () => {
     expect(job['ExecutionProperty']).toEqual({ MaxConcurrentRuns: 1 });
   });
 
-  it('deploys every investor view as a named CREATE OR REPLACE VIEW query built from jobs/views/*.sql', async () => {
+  // Athena runs `CREATE OR REPLACE VIEW db.view` in the database it names; the stack's tables are in realty_<stage>.
+  it("deploys every investor view as a named CREATE OR REPLACE VIEW query in the stage's database, built from jobs/views/*.sql", async () => {
     const queries = resourcesOfType(template, 'AWS::Athena::NamedQuery').map(
       ([, r]) => r.Properties as { Name: string; QueryString: string },
     );
@@ -237,8 +288,9 @@ describe('sls package, offline and without credentials', () => {
       const sql = (await readFile(path.join(process.cwd(), 'jobs', 'views', `${view}.sql`), 'utf8')).trim();
       const query = queries.find((q) => q.Name === `create-view-${view.replace(/_/g, '-')}`);
       expect(query?.QueryString).toBe(
-        `CREATE OR REPLACE VIEW realty.${view} AS\n${sql.replace(/;\s*$/, '')}`,
+        `CREATE OR REPLACE VIEW realty_dev.${view} AS\n${sql.replace(/;\s*$/, '')}`,
       );
+      expect((query as { Database?: string } | undefined)?.Database).toBe('realty_dev');
     }
   });
 
@@ -308,5 +360,8 @@ describe('sls package, offline and without credentials', () => {
     expect(printed.provider.environment['REALTY_GLUE_JOB']).toBe('realty-pipeline-qa-compact');
     expect(printed.provider.environment['REALTY_BUCKET']).toBe('realty-pipeline-qa-us-east-1-data');
     expect(printed.resources.Resources['AthenaWorkGroup']?.Properties?.['Name']).toBe('realty-qa');
+    expect(printed.resources.Resources['NamedQueryViewMarketSummary']?.Properties?.['QueryString']).toMatch(
+      /^CREATE OR REPLACE VIEW realty_qa\.market_summary AS\n/,
+    );
   }, 180_000);
 });

@@ -180,6 +180,30 @@ describe('sls invoke local, every function with its sample event', () => {
     300_000,
   );
 
+  // The README's line, as written: no -e, no credentials (offlineEnv), so the local directory and catalog.
+  it('transform runs `sls invoke local -f transform -p events/msk-with-bad-records.json` without AWS credentials', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'realty-invoke-'));
+    try {
+      await cleanEsbuild();
+      const result = await sls(
+        ['invoke', 'local', '-f', 'transform', '-p', 'events/msk-with-bad-records.json'],
+        offlineEnv({ REALTY_DATA_DIR: dataDir }),
+        120_000,
+      );
+      const start = result.stdout.search(/^\{/m);
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+      const output = JSON.parse(result.stdout.slice(start)) as Record<string, unknown>;
+
+      expect(output['batchItemFailures']).toEqual([]);
+      expect(output['written']).toBeGreaterThan(0);
+      expect(output['deadLettered']).toBeGreaterThan(0);
+      expect(await readdir(path.join(dataDir, BUCKET, 'raw', 'listings'))).not.toEqual([]);
+      expect(await readdir(dataDir)).toContain('catalog.json');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   describe('ingest', () => {
     let sandbox: Sandbox;
     let dataDir: string;

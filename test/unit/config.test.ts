@@ -8,7 +8,7 @@ describe('loadConfig', () => {
 
     expect(config.dataDir).toBe('.realty');
     expect(config.topic).toBe('realty.listings.v1');
-    expect(config.batchSize).toBe(100);
+    expect(config.batchSize).toBe(10_000);
     expect(config.bisectOnError).toBe(true);
     expect(config.apiUrl).toBeUndefined();
   });

@@ -1,8 +1,8 @@
 import {
   BatchCreatePartitionCommand,
-  GetPartitionsCommand,
   type GlueClient,
   type PartitionInput,
+  paginateGetPartitions,
 } from '@aws-sdk/client-glue';
 import { CatalogError } from '../../errors.js';
 import type { CatalogColumn, PartitionSpec } from '../../ports/catalog.js';
@@ -84,25 +84,20 @@ async function createBatch(target: PartitionTarget, batch: readonly PartitionSpe
 /** Every partition of a table, following GetPartitions' NextToken across pages, sorted by values. */
 export async function listAllPartitions(target: Omit<PartitionTarget, 'columns'>): Promise<PartitionSpec[]> {
   const out: PartitionSpec[] = [];
-  let token: string | undefined;
-  do {
-    const page = await target.client
-      .send(
-        new GetPartitionsCommand({
-          DatabaseName: target.database,
-          TableName: target.table,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      )
-      .catch((error: unknown) => {
-        throw catalogErrorOf(error, `list the partitions of ${target.database}.${target.table}`);
-      });
-    for (const partition of page.Partitions ?? []) {
-      const location = partition.StorageDescriptor?.Location ?? '';
-      out.push({ values: partition.Values ?? [], location: keyPrefixOf(target.bucket, location) });
+  const pages = paginateGetPartitions(
+    { client: target.client },
+    { DatabaseName: target.database, TableName: target.table },
+  );
+  try {
+    for await (const page of pages) {
+      for (const partition of page.Partitions ?? []) {
+        const location = partition.StorageDescriptor?.Location ?? '';
+        out.push({ values: partition.Values ?? [], location: keyPrefixOf(target.bucket, location) });
+      }
     }
-    token = page.NextToken || undefined;
-  } while (token);
+  } catch (error) {
+    throw catalogErrorOf(error, `list the partitions of ${target.database}.${target.table}`);
+  }
   return out.sort(compareValues);
 }
 

@@ -3,8 +3,8 @@ import {
   CreateTableCommand,
   GetDatabaseCommand,
   GetTableCommand,
-  GetTablesCommand,
   type GlueClient,
+  paginateGetTables,
   type Table,
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
@@ -37,9 +37,12 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
       },
     );
     if (!found)
-      throw new CatalogError(`database ${database} does not exist; create it first with ensureDatabase`, {
-        cause,
-      });
+      throw new CatalogError(
+        `database ${database} does not exist in the Glue Data Catalog; deploy the stack (it creates the database), or check REALTY_DATABASE (--database)`,
+        {
+          cause,
+        },
+      );
   }
 
   /** The Glue table, or undefined when the database exists but the table does not. */
@@ -58,7 +61,9 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
   async function requireTable(database: string, name: string): Promise<TableDefinition> {
     const table = await glueTable(database, name);
     if (!table)
-      throw new CatalogError(`table ${database}.${name} does not exist; create it first with ensureTable`);
+      throw new CatalogError(
+        `table ${database}.${name} does not exist in the catalog; run \`realty run\` first (it creates the tables), or check REALTY_DATABASE (--database)`,
+      );
     return fromGlueTable(table, bucket);
   }
 
@@ -112,17 +117,14 @@ export function createGlueCatalog(options: GlueCatalogOptions): Catalog {
     async listTables(database) {
       assertCatalogName('database', database);
       const tables: Table[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client
-          .send(new GetTablesCommand({ DatabaseName: database, ...(token ? { NextToken: token } : {}) }))
-          .catch(async (error: unknown) => {
-            if (isNotFound(error)) await requireDatabase(database, error);
-            throw catalogErrorOf(error, `list the tables of ${database}`);
-          });
-        tables.push(...(page.TableList ?? []));
-        token = page.NextToken || undefined;
-      } while (token);
+      try {
+        for await (const page of paginateGetTables({ client }, { DatabaseName: database })) {
+          tables.push(...(page.TableList ?? []));
+        }
+      } catch (error) {
+        if (isNotFound(error)) await requireDatabase(database, error);
+        throw catalogErrorOf(error, `list the tables of ${database}`);
+      }
       // Athena views live in the same database; the port lists the Parquet tables only.
       return tables
         .filter(isParquetTable)

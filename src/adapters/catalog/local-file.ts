@@ -23,7 +23,7 @@ function requireDatabase(data: CatalogFileData, name: string): StoredDatabase {
   const database = data.Databases.find((d) => d.Name === name);
   if (!database) {
     throw new CatalogError(
-      `database ${name} does not exist in the catalog; create it first with ensureDatabase`,
+      `database ${name} does not exist in the catalog; run \`realty run\` first (it creates the database and its tables), or check REALTY_DATABASE (--database)`,
     );
   }
   return database;
@@ -33,7 +33,9 @@ function requireTable(data: CatalogFileData, database: string, name: string): St
   assertCatalogName('table', name);
   const table = requireDatabase(data, database).Tables.find((t) => t.Name === name);
   if (!table)
-    throw new CatalogError(`table ${database}.${name} does not exist; create it first with ensureTable`);
+    throw new CatalogError(
+      `table ${database}.${name} does not exist in the catalog; run \`realty run\` first (it creates the tables), or check REALTY_DATABASE (--database)`,
+    );
   return table;
 }
 

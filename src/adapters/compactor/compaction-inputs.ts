@@ -3,7 +3,9 @@ import {
   dataFileValues,
   isInFirstWeek,
   isInScope,
+  isRawDayInScope,
   type ObjectInfo,
+  rawFileDay,
   type ScopeEntry,
 } from '../../compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
@@ -12,7 +14,7 @@ import type { ObjectStore } from '../../ports/object-store.js';
 
 /** The files one run reads: raw data in scope, and the curated rows the spec needs as context. */
 export interface CompactionInputs {
-  /** Raw data files of the scope's partitions. */
+  /** Raw data files of the scope's days (listings_raw is partitioned by dt only). */
   raw: ObjectInfo[];
   /** listings_history files of the scope's states at or after each state's fromDt (the days redone). */
   historyRedone: ObjectInfo[];
@@ -20,7 +22,7 @@ export interface CompactionInputs {
   historyWeekBefore: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
-  /** Raw partitions the raw files belong to. */
+  /** Raw partitions (days) the raw files belong to. */
   rawPartitions: number;
 }
 
@@ -38,10 +40,11 @@ export async function listCompactionInputs(
   const raw: ObjectInfo[] = [];
   const partitions = new Set<string>();
   for (const object of await listAll(store, RAW_LISTINGS_PREFIX)) {
-    const partition = dataFilePartition(RAW_LISTINGS_PREFIX, object.key);
-    if (!partition || !isInScope(scope, partition)) continue;
+    // A raw day's objects hold every state: the spec's join on compaction_scope keeps the states in scope.
+    const dt = rawFileDay(RAW_LISTINGS_PREFIX, object.key);
+    if (dt === undefined || !isRawDayInScope(scope, dt)) continue;
     raw.push(object);
-    partitions.add(`${partition.dt}/${partition.state}`);
+    partitions.add(dt);
   }
   const historyRedone: ObjectInfo[] = [];
   const historyWeekBefore: ObjectInfo[] = [];

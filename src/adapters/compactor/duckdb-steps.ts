@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCompactionManifest, type CompactionManifest } from '../../compaction/compaction-manifest.js';
 import type { ObjectInfo, ScopeEntry } from '../../compaction/compaction-scope.js';
-import { LISTING_COLUMNS, LISTING_PARTITION_KEYS } from '../../domain/listing-record.js';
+import { LISTING_COLUMNS, RAW_PARTITION_KEYS } from '../../domain/listing-record.js';
 import { CompactionError } from '../../errors.js';
 import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
 import type { TableDefinition } from '../../ports/catalog.js';
@@ -29,8 +29,14 @@ export interface StagedTable {
   rows: Map<string, number>;
 }
 
-const RAW_COLUMNS = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));
-const RAW_KEYS = LISTING_PARTITION_KEYS.map(({ name, type }) => ({ name, type }));
+// listings_raw is partitioned by dt only: state is read from the file, dt from the path.
+const RAW_COLUMNS = [...LISTING_COLUMNS, { name: 'state', type: 'string' } as const].map(
+  ({ name, type }) => ({
+    name,
+    type,
+  }),
+);
+const RAW_KEYS = RAW_PARTITION_KEYS.map(({ name, type }) => ({ name, type }));
 // All listings_history.sql reads of the history rows it redoes: the listing's day before the scope.
 const REDONE_COLUMNS = new Set([
   'property_id',

@@ -83,7 +83,7 @@ export async function openEmbeddedLog(options: EmbeddedLogOptions): Promise<Embe
       state.assertOpen();
       if (readOnly)
         throw new BusError(
-          `the event log at ${root} was opened read-only: open it without readOnly to produce`,
+          `the event log at ${root} was opened for reading (by reconcile or replay); only \`realty run\` writes to it`,
         );
       producer ??= createEmbeddedProducer(state);
       return producer;

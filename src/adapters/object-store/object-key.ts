@@ -66,3 +66,9 @@ export function assertKeyPrefix(prefix: unknown): asserts prefix is string {
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
+
+/** The s3:// URI of a key in a bucket, as the S3 store names its objects. */
+export function s3ObjectUri(bucket: string, key: string): string {
+  assertObjectKey(key);
+  return `s3://${bucket}/${key}`;
+}

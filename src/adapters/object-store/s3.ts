@@ -1,13 +1,13 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../../errors.js';
 import type { ObjectStore, StoredObject } from '../../ports/object-store.js';
-import { assertKeyPrefix, assertObjectKey } from './object-key.js';
+import { assertKeyPrefix, assertObjectKey, s3ObjectUri } from './object-key.js';
 import { s3ErrorName, storeErrorOf } from './s3-errors.js';
 import { putMultipart } from './s3-multipart.js';
 
@@ -87,10 +87,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       }
     },
 
-    uri(key) {
-      assertObjectKey(key);
-      return `s3://${bucket}/${key}`;
-    },
+    uri: (key) => s3ObjectUri(bucket, key),
   };
 }
 
@@ -101,27 +98,18 @@ async function* listObjects(
   pageSize: number,
 ): AsyncGenerator<StoredObject> {
   assertKeyPrefix(prefix);
-  let token: string | undefined;
-  do {
-    const page = await client
-      .send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix,
-          MaxKeys: pageSize,
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-      )
-      .catch((error: unknown) => {
-        throw storeErrorOf(error, `list s3://${bucket}/${prefix}`);
-      });
-    // S3 lists keys in UTF-8 binary order, the order the port promises.
-    for (const object of page.Contents ?? []) {
-      if (object.Key === undefined) continue;
-      yield { key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.getTime() ?? 0 };
+  const pages = paginateListObjectsV2({ client, pageSize }, { Bucket: bucket, Prefix: prefix });
+  try {
+    for await (const page of pages) {
+      // S3 lists keys in UTF-8 binary order, the order the port promises.
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined) continue;
+        yield { key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.getTime() ?? 0 };
+      }
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  } catch (error) {
+    throw storeErrorOf(error, `list s3://${bucket}/${prefix}`);
+  }
 }
 
 async function deleteBatch(client: S3Client, bucket: string, keys: readonly string[]): Promise<void> {

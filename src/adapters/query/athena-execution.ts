@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import {
   type AthenaClient,
   GetQueryExecutionCommand,
-  GetQueryResultsCommand,
+  paginateGetQueryResults,
   type QueryExecution,
   type Row,
   StartQueryExecutionCommand,
@@ -98,28 +98,20 @@ export async function readResults(
   const id = execution.QueryExecutionId ?? '';
   let columns: QueryResult['columns'] | undefined;
   const rows: unknown[][] = [];
-  let token: string | undefined;
   let first = true;
-  do {
-    const page = await client
-      .send(
-        new GetQueryResultsCommand({
-          QueryExecutionId: id,
-          MaxResults: pageSize,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      )
-      .catch((error: unknown) => {
-        throw queryErrorOf(error, `read the results of query ${id}`);
-      });
-    columns ??= toQueryColumns(page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []);
-    let pageRows = page.ResultSet?.Rows ?? [];
-    if (first && execution.StatementType === 'DML' && isHeaderRow(pageRows[0], columns))
-      pageRows = pageRows.slice(1);
-    rows.push(...toRows(pageRows, columns));
-    first = false;
-    token = page.NextToken || undefined;
-  } while (token);
+  const pages = paginateGetQueryResults({ client, pageSize }, { QueryExecutionId: id });
+  try {
+    for await (const page of pages) {
+      columns ??= toQueryColumns(page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []);
+      let pageRows = page.ResultSet?.Rows ?? [];
+      if (first && execution.StatementType === 'DML' && isHeaderRow(pageRows[0], columns))
+        pageRows = pageRows.slice(1);
+      rows.push(...toRows(pageRows, columns));
+      first = false;
+    }
+  } catch (error) {
+    throw queryErrorOf(error, `read the results of query ${id}`);
+  }
   return { columns: columns ?? [], rows };
 }
 

@@ -1,12 +1,14 @@
-import { QueryError } from '../../errors.js';
+import { QueryError, RealtyError } from '../../errors.js';
 import type { Catalog } from '../../ports/catalog.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { QueryEngine, QueryResult } from '../../ports/query-engine.js';
 import type { ViewCatalog } from '../../ports/view-catalog.js';
+import { confineSession, prepareReadOnly, refusalOf } from './duckdb-confinement.js';
 import { createSavedViews, createStoredViewCatalog } from './duckdb-saved-views.js';
 import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
 import { createTableViews } from './duckdb-table-views.js';
 import { toQueryResult } from './duckdb-values.js';
+import { stringLiteral } from './duckdb-views.js';
 
 export interface DuckDbQueryEngineOptions {
   catalog: Catalog;
@@ -15,11 +17,18 @@ export interface DuckDbQueryEngineOptions {
   database?: string;
   /** Views to create over the tables (default: those saved in the store, see createStoredViewCatalog). */
   views?: ViewCatalog;
+  /** Directories DuckDB may read (the bucket); when given, nothing outside them, and settings locked. */
+  allowedDirectories?: readonly string[];
 }
 
 export interface DuckDbQueryEngine extends QueryEngine {
   /** Re-reads the catalog: views for new tables and changed definitions, and the saved views. */
   refresh(): Promise<void>;
+  /**
+   * Writes the rows of one read-only SELECT to a Parquet (zstd) or CSV (with header) file: the one write
+   * this engine does, for `realty export`. The file's directory must be among the allowed directories.
+   */
+  copyTo(selectSql: string, filePath: string, format: 'parquet' | 'csv'): Promise<void>;
 }
 
 /**
@@ -46,6 +55,7 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
   async function open(): Promise<DuckDbSession> {
     const opened = await openDuckDbSession(database);
     try {
+      if (options.allowedDirectories) await confineSession(opened.connection, options.allowedDirectories);
       await views.defineAll(opened.connection);
       savedViews.reset();
     } catch (error) {
@@ -74,6 +84,25 @@ export function createDuckDbQueryEngine(options: DuckDbQueryEngineOptions): Duck
         return runQuery(connection, sql, queryOptions?.signal, savedViews.explain);
       }),
 
+    copyTo: (selectSql, filePath, format) =>
+      exclusive(async () => {
+        const { connection } = await ready();
+        await views.catchUp(connection);
+        await savedViews.defineFor(connection, selectSql);
+        // The SELECT is checked as any query is; only then is it wrapped in the COPY this engine builds.
+        (await prepareReadOnly(connection, selectSql))?.destroySync();
+        const options =
+          format === 'parquet' ? "FORMAT parquet, COMPRESSION 'zstd'" : 'FORMAT csv, HEADER true';
+        try {
+          await connection.run(`COPY (${selectSql}) TO ${stringLiteral(filePath)} (${options})`);
+        } catch (error) {
+          throw (
+            refusalOf(error) ??
+            new QueryError(`DuckDB could not write ${filePath}: ${duckDbMessage(error)}`, { cause: error })
+          );
+        }
+      }),
+
     refresh: () =>
       exclusive(async () => {
         const { connection } = await ready();
@@ -100,8 +129,17 @@ async function runQuery(
   const interrupt = () => connection.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    return toQueryResult(await connection.runAndReadAll(sql));
+    const prepared = await prepareReadOnly(connection, sql);
+    if (prepared === undefined) return toQueryResult(await connection.runAndReadAll(sql));
+    try {
+      return toQueryResult(await prepared.runAndReadAll());
+    } finally {
+      prepared.destroySync();
+    }
   } catch (error) {
+    if (error instanceof RealtyError) throw error;
+    const refusal = refusalOf(error);
+    if (refusal) throw refusal;
     const aborted = signal?.aborted ? ' (the query was aborted)' : '';
     throw new QueryError(`DuckDB could not run the query${aborted}: ${explain(duckDbMessage(error))}`, {
       cause: error,

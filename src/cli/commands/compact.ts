@@ -1,17 +1,9 @@
-import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { createDuckDbCompactor } from '../../adapters/compactor/duckdb.js';
-import { createSparkCompactor } from '../../adapters/compactor/spark.js';
 import { parsePartitionList } from '../../compaction/compaction-scope.js';
-import { loadConfig, type RealtyConfig } from '../../config.js';
+import { loadConfig } from '../../config.js';
 import type { SettingKey } from '../../config-settings.js';
-import type { PartitionValues } from '../../domain/partition-path.js';
-import { type CompactListingsOutcome, compactListings } from '../../pipeline/compact-listings.js';
-import { systemClock } from '../../ports/clock.js';
-import type { CompactionProgress, Compactor } from '../../ports/compactor.js';
-import type { ObjectStore } from '../../ports/object-store.js';
-import { catalogFor, storeFor } from '../../runtime/assemble.js';
-import { localPaths } from '../../runtime/local.js';
+import type { CompactListingsOutcome } from '../../pipeline/compact-listings.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { progressLine, writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -29,43 +21,6 @@ const KEYS: readonly SettingKey[] = [
   'sparkJavaHome',
   'logLevel',
 ];
-
-export interface CompactFromConfigOptions {
-  /** Raw partitions to compact; by default those with raw files newer than the last run's watermark. */
-  partitions?: readonly PartitionValues[];
-  onProgress?: (progress: CompactionProgress) => void;
-  signal?: AbortSignal;
-}
-
-/** The compactor the configuration names; both lock `<data dir>/compaction` so two runs never overlap. */
-function compactorFor(config: RealtyConfig, store: ObjectStore, env: NodeJS.ProcessEnv): Compactor {
-  const { root } = localPaths(config);
-  const lockPath = path.join(root, 'compaction');
-  if (config.compactEngine === 'spark') {
-    return createSparkCompactor({
-      store,
-      python: path.resolve(config.sparkPython),
-      javaHome: config.sparkJavaHome,
-      workDir: path.join(root, 'spark'),
-      lockPath,
-      env,
-    });
-  }
-  return createDuckDbCompactor({ store, lockPath });
-}
-
-/** Compacts what is new with the configured engine: what `realty compact` does, and `realty run` at its end. */
-export function compactFromConfig(
-  config: RealtyConfig,
-  options: CompactFromConfigOptions = {},
-): Promise<CompactListingsOutcome> {
-  const store = storeFor(config);
-  const compactor = compactorFor(config, store, process.env);
-  return compactListings(
-    { store, catalog: catalogFor(config), compactor, clock: systemClock },
-    { database: config.database, targetFileBytes: config.targetFileBytes, ...options },
-  );
-}
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -119,10 +74,12 @@ export function registerCompact(program: Command): void {
     const flags = settingFlags(options, KEYS);
     if (typeof options['engine'] === 'string') flags.compactEngine = options['engine'];
     const config = loadConfig(process.env, flags);
+    await checkDataDir(config, 'write');
     const partitions =
       typeof options['partitions'] === 'string' ? parsePartitionList(options['partitions']) : undefined;
     const progress = progressLine(`compacting (${config.compactEngine})`);
     try {
+      const { compactFromConfig } = await import('../../runtime/compaction.js');
       const outcome = await compactFromConfig(config, {
         ...(partitions ? { partitions } : {}),
         onProgress: ({ done, total }) => progress.update(done, total),

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type CostLine, firehoseCost, pipelineCost, totalUsd, type Workload } from '../../cost/cost-model.js';
+import { mskCost } from '../../cost/msk-cost.js';
 import { UsageError } from '../../errors.js';
 import { writeOut } from '../output.js';
 
@@ -24,6 +25,9 @@ export const DEFAULT_WORKLOAD: Workload = {
   athenaQueries: 1000,
   athenaScanFraction: 0.1,
 };
+
+/** The MSK side of the default workload: a national market (DESIGN: about 1.5 million listings a day). */
+export const DEFAULT_MSK = { listingsPerDay: 1_500_000, topicPartitions: 6, retentionDays: 7 };
 
 function formatTable(title: string, lines: readonly CostLine[]): string {
   const rows = lines.map((l) => [
@@ -59,6 +63,11 @@ export function registerCost(program: Command): void {
       const workload = { ...DEFAULT_WORKLOAD, listings: parseListings(options.listings) };
       const pipeline = pipelineCost(workload);
       const firehose = firehoseCost(workload);
+      const msk = mskCost({
+        ...DEFAULT_MSK,
+        listings: workload.listings,
+        listingBytes: workload.listingBytes,
+      });
       if (options.format === 'json') {
         await writeOut(
           JSON.stringify(
@@ -68,6 +77,8 @@ export function registerCost(program: Command): void {
               pipelineUsd: totalUsd(pipeline),
               firehose,
               firehoseUsd: totalUsd(firehose),
+              msk,
+              mskUsd: totalUsd(msk),
             },
             null,
             2,
@@ -76,15 +87,19 @@ export function registerCost(program: Command): void {
         return;
       }
       const n = workload.listings.toLocaleString('en-US');
-      // Like for like: what turns JSON into partitioned Parquet on S3 here (transform, its requests and PUTs).
+      // Like for like: what carries JSON and turns it into partitioned Parquet on S3 here (MSK, the
+      // transform, its requests and PUTs) against Firehose, which does both.
       const conversion = totalUsd(
         pipeline.filter((l) => /^(Lambda transform|Lambda requests|S3 PUT)/.test(l.component)),
       );
+      const perDay = DEFAULT_MSK.listingsPerDay.toLocaleString('en-US');
       await writeOut(
         [
+          formatTable(`This pipeline, ${n} listings (us-east-1 list prices; MSK below):`, pipeline),
+          '',
           formatTable(
-            `This pipeline, ${n} listings (us-east-1 list prices; MSK billed separately):`,
-            pipeline,
+            `MSK Serverless, the share of a cluster running all day for ${perDay} listings a day:`,
+            msk,
           ),
           '',
           formatTable(
@@ -92,7 +107,7 @@ export function registerCost(program: Command): void {
             firehose,
           ),
           '',
-          `JSON to partitioned Parquet: $${conversion.toFixed(4)} here (transform, requests, PUTs) vs $${totalUsd(firehose).toFixed(4)} with Firehose.`,
+          `JSON to partitioned Parquet: $${(conversion + totalUsd(msk)).toFixed(4)} here (MSK $${totalUsd(msk).toFixed(4)}; transform, requests, PUTs $${conversion.toFixed(4)}) vs $${totalUsd(firehose).toFixed(4)} with Firehose.`,
         ].join('\n'),
       );
     });

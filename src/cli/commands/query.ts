@@ -2,7 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { INVESTOR_VIEWS, viewQuerySql } from '../../pipeline/investor-views.js';
-import { openQueryEngine } from '../../runtime/query-engine.js';
+import { readOnlyStatement } from '../../query/read-only-statement.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { formatResult, type OutputFormat } from '../format-result.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
@@ -58,8 +59,11 @@ export function registerQuery(program: Command): void {
     .addHelpText('after', VIEW_HELP);
   addSettingOptions(command, QUERY_SETTING_KEYS);
   command.action(async (sql: string | undefined, options: Record<string, unknown>) => {
-    const statement = statementOf(sql, options);
+    // Refused before any engine starts: one read-only statement, whatever the engine.
+    const statement = readOnlyStatement(statementOf(sql, options));
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
+    await checkDataDir(config, 'read');
+    const { openQueryEngine } = await import('../../runtime/query-engine.js');
     const engine = await openQueryEngine(config);
     try {
       const result = await engine.query(statement);

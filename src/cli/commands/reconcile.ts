@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { ReconcileReport, ReconcileSelection } from '../../pipeline/reconcile.js';
 import type { CuratedTableCounts } from '../../reconciliation/reconcile-facts.js';
 import type { Gap } from '../../reconciliation/reconciliation.js';
-import { reconcileWithConfig } from '../../runtime/reconcile-deps.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
@@ -63,6 +63,8 @@ export function registerReconcile(program: Command): void {
   command.action(async (options: Record<string, unknown>) => {
     const selection = selectionOf(options);
     const config = loadConfig(process.env, settingFlags(options, KEYS));
+    await checkDataDir(config, 'read');
+    const { reconcileWithConfig } = await import('../../runtime/reconcile-deps.js');
     const report = await reconcileWithConfig(config, selection);
     await writeOut(options['json'] ? JSON.stringify(report) : describeReconciliation(report));
     // A loss fails the command, so scripts and CI can stop on it.

@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
-import { buildMarketReport } from '../../report/build-report.js';
-import { openQueryEngine } from '../../runtime/query-engine.js';
+import { checkDataDir } from '../../runtime/data-dir.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, QUERY_SETTING_KEYS, settingFlags } from '../setting-options.js';
 
@@ -21,6 +20,11 @@ export function registerReport(program: Command): void {
       throw new UsageError(`--out ${JSON.stringify(out)} should name an .html file, e.g. report.html`);
     }
     const config = loadConfig(process.env, settingFlags(options, QUERY_SETTING_KEYS));
+    await checkDataDir(config, 'read');
+    const [{ buildMarketReport }, { openQueryEngine }] = await Promise.all([
+      import('../../report/build-report.js'),
+      import('../../runtime/query-engine.js'),
+    ]);
     const engine = await openQueryEngine(config);
     try {
       const html = await buildMarketReport(engine, { engineName: config.engine });

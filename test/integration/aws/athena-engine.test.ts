@@ -170,6 +170,8 @@ describe('Athena query engine against moto', () => {
     });
   });
 
+  // GetQueryResults pages with NextToken, MaxResults at most 1000, the header row on the first page only
+  // (https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html).
   it('reads every page of a large result and keeps the header out of the rows', async () => {
     const rows = Array.from({ length: 2500 }, (_, i) =>
       row(`S${i}`, String(i), '1.5', '2026-11-20 00:00:00.000', 'true'),

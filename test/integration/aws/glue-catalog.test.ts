@@ -49,6 +49,8 @@ describeCatalogContract('Glue (moto server)', async () => {
 });
 
 describe('Glue catalog behind AWS limits', () => {
+  // BatchCreatePartition takes at most 100 PartitionInputs (https://docs.aws.amazon.com/glue/latest/webapi/API_BatchCreatePartition.html);
+  // GetPartitions answers in pages with NextToken (https://docs.aws.amazon.com/glue/latest/webapi/API_GetPartitions.html).
   it('registers 250 partitions in calls of at most 100 and reads them back across pages', async () => {
     const client = glueClient(proxy.endpoint);
     const catalog = createGlueCatalog({ client, bucket: 'realty-data' });

@@ -10,6 +10,7 @@ export interface Template {
   Resources: Record<string, Resource>;
   Outputs?: Record<string, unknown>;
   Parameters?: Record<string, unknown>;
+  Conditions?: Record<string, unknown>;
 }
 
 /** One IAM policy statement, with Action always a list. */

@@ -111,11 +111,11 @@ describe.skipIf(!hasSharedFixtures)('transform writing to S3 and registering in 
     });
     expect(retried).toMatchObject({ written: listings, partitionsAdded: 0 });
     expect(raw).toEqual([
-      'raw/listings/dt=2026-11-20/state=CA/realty.listings.v1-p2-o000000000100-000000000109.parquet',
+      'raw/listings/dt=2026-11-20/realty.listings.v1-p2-o000000000100-000000000109.parquet',
     ]);
     expect(await keysUnder(store, 'dead-letter/')).toHaveLength(1);
     expect(await catalog.listPartitions('realty', 'listings_raw')).toEqual([
-      { values: ['2026-11-20', 'CA'], location: 'raw/listings/dt=2026-11-20/state=CA/' },
+      { values: ['2026-11-20'], location: 'raw/listings/dt=2026-11-20/' },
     ]);
     const bytes = (await store.get(raw[0]!))!;
     const rows = await parquetReadObjects({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compactFromConfig } from '../../../src/cli/commands/compact.js';
 import { parsePartitionPrefix, RAW_LISTINGS_PREFIX } from '../../../src/domain/partition-path.js';
 import { RAW_TABLE } from '../../../src/pipeline/raw-table.js';
 import { catalogFor, storeFor } from '../../../src/runtime/assemble.js';
+import { compactFromConfig } from '../../../src/runtime/compaction.js';
 import { expectNothingLost } from './helpers/expect-reconciled.js';
 import { compactAndReconcile, runWithFaults } from './helpers/fault-pipeline.js';
 import { useFaultWorld } from './helpers/fault-test-world.js';

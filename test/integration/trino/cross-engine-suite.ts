@@ -8,17 +8,17 @@ import { createStoredViewCatalog } from '../../../src/adapters/query/duckdb-save
 import { createTrinoQueryEngine } from '../../../src/adapters/query/trino.js';
 import { TrinoQueryError } from '../../../src/adapters/query/trino-errors.js';
 import { readViewSql } from '../../../src/adapters/query/view-sql-files.js';
-import { compactFromConfig } from '../../../src/cli/commands/compact.js';
 import { loadConfig, type RealtyConfig } from '../../../src/config.js';
 import { type ListingRecord, RAW_COLUMNS } from '../../../src/domain/listing-record.js';
-import { partitionPrefix, rawObjectKey } from '../../../src/domain/partition-path.js';
+import { rawObjectKey, rawPartitionPrefix } from '../../../src/domain/partition-path.js';
 import { CatalogError } from '../../../src/errors.js';
 import { runLocalPipeline } from '../../../src/local/run-pipeline.js';
 import { CURRENT_TABLE, HISTORY_TABLE } from '../../../src/pipeline/curated-tables.js';
 import { createInvestorViews, INVESTOR_VIEWS } from '../../../src/pipeline/investor-views.js';
-import { RAW_TABLE, RAW_TABLE_PREFIX } from '../../../src/pipeline/raw-table.js';
+import { RAW_TABLE } from '../../../src/pipeline/raw-table.js';
 import type { QueryEngine, QueryResult } from '../../../src/ports/query-engine.js';
 import { catalogFor, storeFor } from '../../../src/runtime/assemble.js';
+import { compactFromConfig } from '../../../src/runtime/compaction.js';
 import { openQueryEngine } from '../../../src/runtime/query-engine.js';
 import { compareEngineResults } from '../../helpers/engine-results.js';
 import { repoRoot } from '../../helpers/fixtures.js';
@@ -52,14 +52,13 @@ async function addCraftedObservations(config: RealtyConfig): Promise<number> {
   const catalog = catalogFor(config);
   const groups = new Map<string, ListingRecord[]>();
   for (const record of records) {
-    const id = `${record.dt}/${record.state}`;
-    groups.set(id, [...(groups.get(id) ?? []), record]);
+    groups.set(record.dt, [...(groups.get(record.dt) ?? []), record]);
   }
   const encoder = createHyparquetEncoder();
   // Offsets far above the run's, on a partition of their own: keys cannot collide with the transform's.
   let offset = 1_000_000_000;
   for (const group of groups.values()) {
-    const { dt, state } = group[0] as ListingRecord;
+    const { dt } = group[0] as ListingRecord;
     const rows = group.map((record, i) => ({
       ...record,
       run_id: 'crafted',
@@ -73,12 +72,11 @@ async function addCraftedObservations(config: RealtyConfig): Promise<number> {
       firstOffset: offset,
       lastOffset: offset + rows.length - 1,
       dt,
-      state,
     });
     offset += rows.length;
     await store.put(key, await encoder.encode(rows, RAW_COLUMNS));
     await catalog.addPartitions(config.database, RAW_TABLE, [
-      { values: [dt, state], location: partitionPrefix(RAW_TABLE_PREFIX, { dt, state }) },
+      { values: [dt], location: rawPartitionPrefix(dt) },
     ]);
   }
   return records.length;

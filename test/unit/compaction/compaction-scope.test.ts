@@ -6,9 +6,11 @@ import {
   dataFileValues,
   formatPartitionList,
   isInScope,
+  isRawDayInScope,
   parsePartitionList,
   rowsPerFile,
 } from '../../../src/compaction/compaction-scope.js';
+import { US_STATE_CODES } from '../../../src/domain/us-state-codes.js';
 import { InputError } from '../../../src/errors.js';
 
 const object = (key: string, lastModified: number) => ({ key, size: 100, lastModified });
@@ -69,46 +71,44 @@ describe('compactionScope', () => {
 
 describe('changedPartitions', () => {
   const prefix = 'raw/listings/';
+  const everyStateAt = (dt: string) => [...US_STATE_CODES].sort().map((state) => ({ dt, state }));
 
-  it('names the raw partitions holding a file written after the watermark, once each, in order', () => {
+  it('names every state at the earliest day holding a raw file written after the watermark (a day holds every state)', () => {
     // prepare
     const objects = [
-      object('raw/listings/dt=2026-11-20/state=CA/t-p0-o000000000000-000000000009.parquet', 1_000),
-      object('raw/listings/dt=2026-11-20/state=CA/t-p1-o000000000000-000000000009.parquet', 5_000),
-      object('raw/listings/dt=2026-11-20/state=CA/t-p2-o000000000000-000000000009.parquet', 6_000),
-      object('raw/listings/dt=2026-11-19/state=TX/t-p0-o000000000000-000000000009.parquet', 4_000),
-      object('raw/listings/dt=2026-11-18/state=NY/t-p0-o000000000000-000000000009.parquet', 2_000),
+      object('raw/listings/dt=2026-11-20/t-p0-o000000000000-000000000009.parquet', 1_000),
+      object('raw/listings/dt=2026-11-20/t-p1-o000000000000-000000000009.parquet', 5_000),
+      object('raw/listings/dt=2026-11-19/t-p0-o000000000000-000000000009.parquet', 4_000),
+      object('raw/listings/dt=2026-11-18/t-p0-o000000000000-000000000009.parquet', 2_000),
     ];
 
     // act
     const changed = changedPartitions(objects, prefix, 3_000);
 
     // assess
-    expect(changed).toEqual([
-      { dt: '2026-11-19', state: 'TX' },
-      { dt: '2026-11-20', state: 'CA' },
-    ]);
+    expect(changed).toEqual(everyStateAt('2026-11-19'));
+    expect(compactionScope(changed).every((entry) => entry.fromDt === '2026-11-19')).toBe(true);
   });
 
-  it('names every raw partition when no compaction ran before', () => {
+  it('names every state at the first day when no compaction ran before', () => {
     // prepare
-    const objects = [object('raw/listings/dt=2026-11-18/state=NY/a.parquet', 2_000)];
+    const objects = [object('raw/listings/dt=2026-11-18/a.parquet', 2_000)];
 
     // act
     const changed = changedPartitions(objects, prefix, undefined);
 
     // assess
-    expect(changed).toEqual([{ dt: '2026-11-18', state: 'NY' }]);
+    expect(changed).toEqual(everyStateAt('2026-11-18'));
   });
 
-  it('ignores what is not a Parquet file of a partition: temp files, hidden files, stray keys', () => {
+  it('ignores what is not a Parquet file of a day: temp files, hidden files, old state= paths, stray keys', () => {
     // prepare
     const objects = [
-      object('raw/listings/dt=2026-11-18/state=NY/_SUCCESS', 9_000),
-      object('raw/listings/dt=2026-11-18/state=NY/.a.parquet.crc', 9_000),
-      object('raw/listings/dt=2026-11-18/state=NY/.hidden.parquet', 9_000),
-      object('raw/listings/dt=2026-11-18/state=NY/_temporary/0/a.parquet', 9_000),
-      object('raw/listings/dt=2026-11-18/a.parquet', 9_000),
+      object('raw/listings/dt=2026-11-18/_SUCCESS', 9_000),
+      object('raw/listings/dt=2026-11-18/.a.parquet.crc', 9_000),
+      object('raw/listings/dt=2026-11-18/.hidden.parquet', 9_000),
+      object('raw/listings/dt=2026-11-18/_temporary/0/a.parquet', 9_000),
+      object('raw/listings/dt=2026-11-18/state=NY/a.parquet', 9_000),
       object('raw/listings/notes.txt', 9_000),
     ];
 
@@ -117,6 +117,21 @@ describe('changedPartitions', () => {
 
     // assess
     expect(changed).toEqual([]);
+  });
+});
+
+describe('isRawDayInScope', () => {
+  it('reads a raw day when some state is recompacted from that day or an earlier one', () => {
+    const scope = [
+      { state: 'CA', fromDt: '2026-11-19' },
+      { state: 'TX', fromDt: '2026-11-21' },
+    ];
+
+    expect(['2026-11-18', '2026-11-19', '2026-11-22'].map((dt) => isRawDayInScope(scope, dt))).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });
 

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   parsePartitionPrefix,
   parseRawObjectKey,
+  parseRawPartitionPrefix,
   partitionPrefix,
   partitionValues,
   RAW_LISTINGS_PREFIX,
   type RawObjectKeyParts,
   rawObjectKey,
+  rawPartitionPrefix,
 } from '../../../src/domain/partition-path.js';
 import { InputError } from '../../../src/errors.js';
 
@@ -27,7 +29,6 @@ const validParts: fc.Arbitrary<RawObjectKeyParts> = fc
     a: offset,
     b: offset,
     dt: validDate,
-    state: validState,
   })
   .map(({ a, b, ...rest }) => ({ ...rest, firstOffset: Math.min(a, b), lastOffset: Math.max(a, b) }));
 
@@ -152,19 +153,16 @@ describe('partitionPrefix', () => {
 });
 
 describe('rawObjectKey', () => {
-  it('names the object after topic, partition and zero-padded offset range under its partition', () => {
+  it('names the object after topic, partition and zero-padded offset range under its day (no state segment: state is a column)', () => {
     const key = rawObjectKey({
       topic: 'realty.listings.v1',
       partition: 3,
       firstOffset: 120,
       lastOffset: 219,
       dt: '2026-11-20',
-      state: 'CA',
     });
 
-    expect(key).toBe(
-      'raw/listings/dt=2026-11-20/state=CA/realty.listings.v1-p3-o000000000120-000000000219.parquet',
-    );
+    expect(key).toBe('raw/listings/dt=2026-11-20/realty.listings.v1-p3-o000000000120-000000000219.parquet');
   });
 
   it('gives the same key for the same batch, so a retried batch overwrites its object', () => {
@@ -203,8 +201,8 @@ describe('rawObjectKey', () => {
     [{ firstOffset: -1 }, /offset/],
     [{ firstOffset: 220, lastOffset: 219 }, /offset/],
     [{ lastOffset: Number.MAX_SAFE_INTEGER + 2 }, /offset/],
-    [{ state: 'ca' }, /state/],
     [{ dt: '2026-11-31' }, /dt/],
+    [{ dt: '../2026-11-20' }, /dt/],
   ])('rejects %j with an InputError saying what was wrong', (override, message) => {
     const parts = {
       topic: 'realty.listings.v1',
@@ -212,7 +210,6 @@ describe('rawObjectKey', () => {
       firstOffset: 0,
       lastOffset: 9,
       dt: '2026-11-20',
-      state: 'CA',
       ...override,
     };
 
@@ -224,35 +221,45 @@ describe('rawObjectKey', () => {
 
   it('never produces a key that escapes raw/listings/, whatever the input', () => {
     fc.assert(
-      fc.property(
-        anyText,
-        fc.integer(),
-        fc.integer(),
-        fc.integer(),
-        anyText,
-        anyText,
-        (topic, p, a, b, dt, state) => {
-          let key: string | undefined;
-          try {
-            key = rawObjectKey({ topic, partition: p, firstOffset: a, lastOffset: b, dt, state });
-          } catch (error) {
-            expect(error).toBeInstanceOf(InputError);
-            return;
-          }
+      fc.property(anyText, fc.integer(), fc.integer(), fc.integer(), anyText, (topic, p, a, b, dt) => {
+        let key: string | undefined;
+        try {
+          key = rawObjectKey({ topic, partition: p, firstOffset: a, lastOffset: b, dt });
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          return;
+        }
 
-          expect(key.startsWith(RAW_LISTINGS_PREFIX)).toBe(true);
-          expect(isContainedKey(key)).toBe(true);
-        },
-      ),
+        expect(key.startsWith(RAW_LISTINGS_PREFIX)).toBe(true);
+        expect(isContainedKey(key)).toBe(true);
+      }),
     );
   });
 
   it('parses only canonical raw object keys', () => {
-    const base = 'raw/listings/dt=2026-11-20/state=CA/';
+    const base = 'raw/listings/dt=2026-11-20/';
 
+    expect(parseRawObjectKey(`${base}state=CA/t-p3-o000000000001-000000000002.parquet`)).toBeUndefined();
     expect(parseRawObjectKey(`${base}t-p03-o000000000001-000000000002.parquet`)).toBeUndefined();
     expect(parseRawObjectKey(`${base}t-p3-o1-2.parquet`)).toBeUndefined();
     expect(parseRawObjectKey(`${base}t-p3-o000000000002-000000000001.parquet`)).toBeUndefined();
     expect(parseRawObjectKey(`${base}notes.txt`)).toBeUndefined();
+  });
+});
+
+describe('rawPartitionPrefix', () => {
+  it("is the day's prefix of listings_raw, and parses back to its day", () => {
+    fc.assert(
+      fc.property(validDate, (dt) => {
+        expect(rawPartitionPrefix(dt)).toBe(`raw/listings/dt=${dt}/`);
+        expect(parseRawPartitionPrefix(rawPartitionPrefix(dt))).toBe(dt);
+      }),
+    );
+  });
+
+  it('rejects a day that is not a calendar date with an InputError naming dt', () => {
+    expect(thrownBy(() => rawPartitionPrefix('2026-02-30'))).toBeInstanceOf(InputError);
+    expect(parseRawPartitionPrefix('raw/listings/dt=2026-02-30/x.parquet')).toBeUndefined();
+    expect(parseRawPartitionPrefix('curated/dt=2026-02-03/x.parquet')).toBeUndefined();
   });
 });

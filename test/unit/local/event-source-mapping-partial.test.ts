@@ -15,8 +15,8 @@ describe('runEventSourceMapping: partial batch responses', () => {
       call === 1
         ? {
             batchItemFailures: [
-              { itemIdentifier: 'realty.listings.v1-0-4' },
-              { itemIdentifier: 'realty.listings.v1-0-2' },
+              { itemIdentifier: { partition: 'realty.listings.v1-0', offset: 4 } },
+              { itemIdentifier: { partition: 'realty.listings.v1-0', offset: 2 } },
             ],
           }
         : { batchItemFailures: [] },
@@ -36,22 +36,21 @@ describe('runEventSourceMapping: partial batch responses', () => {
     expect(stats).toMatchObject({ invocations: 2, retries: 1, recordsDelivered: 11, recordsSucceeded: 8 });
   });
 
-  it('reads the object identifier AWS documents for Kafka', async () => {
+  // https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html: Kafka's identifier is an object.
+  it('retries the whole batch when the response uses the "topic-partition-offset" string of other sources', async () => {
     // Prepare
     const { log, run, seen } = esmHarness(1);
     log.append(records(0, 3));
 
     // Act
-    await run(REPORT, (_event, call) =>
+    await run({ ...REPORT, MaximumRetryAttempts: 1 }, (_event, call) =>
       call === 1
-        ? ({
-            batchItemFailures: [{ itemIdentifier: { 'topic-partition': 'realty.listings.v1-0', offset: 1 } }],
-          } as never)
+        ? ({ batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-1' }] } as never)
         : undefined,
     );
 
     // Assess
-    expect(seen[1]?.ids).toEqual(['realty.listings.v1-0-1', 'realty.listings.v1-0-2']);
+    expect(seen.map((s) => s.ids.length)).toEqual([3, 3]);
   });
 
   it('ignores the response when ReportBatchItemFailures is not enabled', async () => {
@@ -60,7 +59,9 @@ describe('runEventSourceMapping: partial batch responses', () => {
     log.append(records(0, 3));
 
     // Act
-    await run({}, () => ({ batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-0' }] }));
+    await run({}, () => ({
+      batchItemFailures: [{ itemIdentifier: { partition: 'realty.listings.v1-0', offset: 0 } }],
+    }));
 
     // Assess
     expect(seen).toHaveLength(1);
@@ -74,7 +75,9 @@ describe('runEventSourceMapping: partial batch responses', () => {
 
     // Act
     await run({ ...REPORT, MaximumRetryAttempts: 1 }, (_event, call) =>
-      call === 1 ? { batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-42' }] } : undefined,
+      call === 1
+        ? { batchItemFailures: [{ itemIdentifier: { partition: 'realty.listings.v1-0', offset: 42 } }] }
+        : undefined,
     );
 
     // Assess
@@ -91,7 +94,7 @@ describe('runEventSourceMapping: partial batch responses', () => {
     const stats = await run(
       { ...REPORT, MaximumRetryAttempts: 2 },
       () => ({
-        batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-3' }],
+        batchItemFailures: [{ itemIdentifier: { partition: 'realty.listings.v1-0', offset: 3 } }],
       }),
       { onFailure: store },
     );

@@ -105,6 +105,8 @@ describe('runEventSourceMapping: batching', () => {
     expect(seen[0]!.atMs).toBe(start);
   });
 
+  // Event source mappings invoke synchronously: "For synchronous invocations, the maximum payload size is 6 MB"
+  // (https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html).
   it('never builds an event over the 6 MB invocation payload cap', async () => {
     // Prepare: about 1 MB of value per record, so 100 records would be about 133 MB of base64
     const { log, run, seen } = esmHarness(2);

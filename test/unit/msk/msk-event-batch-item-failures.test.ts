@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretBatchResponse } from '../../../src/msk/batch-item-failures.js';
+import { interpretBatchResponse, kafkaItemIdentifier } from '../../../src/msk/batch-item-failures.js';
 import { buildMskEvent } from '../../../src/msk/msk-event.js';
 import { consumedRecords } from '../../helpers/consumed-records.js';
 
@@ -29,13 +29,18 @@ describe('interpretBatchResponse', () => {
     expect(outcome).toEqual({ kind: 'success' });
   });
 
-  it('keeps, per partition, the lowest failed offset from "topic-partition-offset" identifiers', () => {
+  // The response Lambda reads for Kafka event sources (MSK and self-managed): itemIdentifier is an object,
+  // { partition: "<topic>-<partition>" (the records key), offset }.
+  // https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html
+  const failed = (partition: string, offset: unknown) => ({ itemIdentifier: { partition, offset } });
+
+  it('keeps, per partition, the lowest failed offset of the Kafka identifiers', () => {
     // Prepare
     const response = {
       batchItemFailures: [
-        { itemIdentifier: 'realty.listings.v1-0-7' },
-        { itemIdentifier: 'realty.listings.v1-0-6' },
-        { itemIdentifier: 'my-topic-12-40' },
+        failed('realty.listings.v1-0', 7),
+        failed('realty.listings.v1-0', 6),
+        failed('my-topic-12', 40),
       ],
       written: 3,
     };
@@ -53,29 +58,40 @@ describe('interpretBatchResponse', () => {
     });
   });
 
-  it('reads the object identifier AWS documents for Kafka: { "topic-partition", offset }', () => {
+  it('reads what kafkaItemIdentifier writes for every record of the event', () => {
     // Prepare
-    const response = {
-      batchItemFailures: [{ itemIdentifier: { 'topic-partition': 'realty.listings.v1-1', offset: 2 } }],
-    };
+    const all = Object.values(event.records).flat();
+    const response = { batchItemFailures: all.map((r) => ({ itemIdentifier: kafkaItemIdentifier(r) })) };
 
     // Act
-    const outcome = interpretBatchResponse(response, event);
+    const outcome = interpretBatchResponse(JSON.parse(JSON.stringify(response)), event);
 
     // Assess
-    expect(outcome).toEqual({ kind: 'partial', firstFailedOffsets: new Map([['realty.listings.v1-1', 2]]) });
+    expect(outcome).toEqual({
+      kind: 'partial',
+      firstFailedOffsets: new Map([
+        ['realty.listings.v1-0', 5],
+        ['realty.listings.v1-1', 2],
+        ['my-topic-12', 40],
+      ]),
+    });
   });
 
   it.each([
     [
       'an offset that was not in the event',
-      { batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-8' }] },
-      /realty.listings.v1-0-8 was not in the event/,
+      { batchItemFailures: [failed('realty.listings.v1-0', 8)] },
+      /realty.listings.v1-0 offset 8 was not in the event/,
     ],
     [
       'a partition that was not in the event',
-      { batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-3-5' }] },
-      /realty.listings.v1-3-5 was not in the event/,
+      { batchItemFailures: [failed('realty.listings.v1-3', 5)] },
+      /realty.listings.v1-3 offset 5 was not in the event/,
+    ],
+    [
+      'the "topic-partition-offset" string other event sources use',
+      { batchItemFailures: [{ itemIdentifier: 'realty.listings.v1-0-5' }] },
+      /batchItemFailures\[0\]\.itemIdentifier/,
     ],
     [
       'an empty identifier',
@@ -89,17 +105,23 @@ describe('interpretBatchResponse', () => {
     ],
     [
       'a misspelt key',
-      { batchItemFailures: [{ itemId: 'realty.listings.v1-0-5' }] },
+      { batchItemFailures: [{ itemId: { partition: 'realty.listings.v1-0', offset: 5 } }] },
       /batchItemFailures\[0\]/,
     ],
     [
-      'an identifier without an offset',
-      { batchItemFailures: [{ itemIdentifier: 'realty.listings.v1' }] },
-      /not "topic-partition-offset"/,
+      'the key "topic-partition" instead of "partition"',
+      { batchItemFailures: [{ itemIdentifier: { 'topic-partition': 'realty.listings.v1-0', offset: 5 } }] },
+      /itemIdentifier\.partition/,
     ],
     [
+      'an offset given as a string',
+      { batchItemFailures: [failed('realty.listings.v1-0', '5')] },
+      /itemIdentifier\.offset/,
+    ],
+    ['a fractional offset', { batchItemFailures: [failed('realty.listings.v1-0', 5.5)] }, /offset/],
+    [
       'batchItemFailures that is not a list',
-      { batchItemFailures: 'realty.listings.v1-0-5' },
+      { batchItemFailures: failed('realty.listings.v1-0', 5) },
       /batchItemFailures/,
     ],
     ['a bare string', 'ok', /not an object/],

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalCatalog } from '../../../src/adapters/catalog/local-file.js';
 import { createDuckDbCompactor } from '../../../src/adapters/compactor/duckdb.js';
 import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/compaction/compaction-manifest.js';
+import { US_STATE_CODES } from '../../../src/domain/us-state-codes.js';
 import { compactListings } from '../../../src/pipeline/compact-listings.js';
 import type { StoredObject } from '../../../src/ports/object-store.js';
 import { InMemoryObjectStore } from '../../helpers/in-memory-object-store.js';
@@ -62,7 +63,10 @@ describe('compactListings', () => {
     const outcome = await compactListings(deps, options);
 
     // assess
-    expect(outcome.requested).toHaveLength(6);
+    // A raw day holds every state: the first day, every state.
+    expect(outcome.requested).toEqual(
+      US_STATE_CODES.toSorted().map((state) => ({ dt: '2026-11-18', state })),
+    );
     expect(outcome.summary).toMatchObject({ rawFiles: 8, rawRows: 13, rowsDeduped: 2 });
     // 6 of listings_history, 2 of listings_current, 2 of market_weekly (the week of 2026-11-16 in CA and TX)
     expect(outcome.partitionsRegistered).toBe(10);
@@ -91,11 +95,11 @@ describe('compactListings', () => {
     const outcome = await compactListings(deps, options);
 
     // assess
-    expect(outcome.requested).toEqual([
-      { dt: '2026-11-19', state: 'CA' },
-      { dt: '2026-11-22', state: 'CA' },
-    ]);
-    expect(outcome.manifest?.scope).toEqual([{ state: 'CA', fromDt: '2026-11-19' }]);
+    // The late wave reaches back to 2026-11-19: every state is recompacted from that day.
+    expect(outcome.requested).toEqual(
+      US_STATE_CODES.toSorted().map((state) => ({ dt: '2026-11-19', state })),
+    );
+    expect(outcome.manifest?.scope.every((entry) => entry.fromDt === '2026-11-19')).toBe(true);
     expect(outcome.partitionsRegistered).toBe(1);
   });
 
@@ -145,6 +149,6 @@ describe('compactListings', () => {
       scope: [{ state: 'TX', fromDt: '2026-11-21' }],
     });
     const next = await compactListings(deps, options);
-    expect(next.requested).toHaveLength(6);
+    expect(next.requested).toHaveLength(US_STATE_CODES.length);
   });
 });

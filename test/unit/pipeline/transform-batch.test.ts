@@ -31,11 +31,24 @@ describe('transformBatch', () => {
       .query('SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM listings_raw');
     expect(result.rows).toEqual([[10, 10]]);
     const partitions = await deps.catalog.listPartitions('realty', 'listings_raw');
-    expect(partitions.length).toBeGreaterThan(0);
-    expect(partitions.every((p) => p.values[0] === '2026-11-20' && /^[A-Z]{2}$/.test(p.values[1]!))).toBe(
-      true,
-    );
-    expect(outcome.partitionsAdded).toBe(partitions.length);
+    // listings_raw is partitioned by dt only: one partition for the day, every state in it.
+    expect(partitions).toEqual([{ values: ['2026-11-20'], location: 'raw/listings/dt=2026-11-20/' }]);
+    expect(outcome.partitionsAdded).toBe(1);
+  });
+
+  it('writes one object per topic-partition and day, holding every state of it in a state column', async () => {
+    const event = loadSampleEvent('msk-listings.json');
+    const records = Object.values(event.records).flat();
+    const partitions = new Set(records.map((r) => `${r.topic}-${r.partition}`));
+
+    const outcome = await transformBatch(event, deps);
+
+    expect(outcome.objects).toHaveLength(partitions.size);
+    for (const key of outcome.objects) {
+      expect(key).toMatch(/^raw\/listings\/dt=2026-11-20\/[a-z0-9.]+-p\d+-o\d{12}-\d{12}\.parquet$/);
+    }
+    const states = await deps.engine().query('SELECT state, count(*) FROM listings_raw GROUP BY state');
+    expect(states.rows.length).toBeGreaterThan(1);
   });
 
   it('sends an unknown state, truncated JSON and invalid UTF-8 to dead-letter with their reasons, and writes the rest', async () => {
@@ -79,7 +92,8 @@ describe('transformBatch', () => {
 
     const outcome = await transformBatch(event, { ...deps, store: failing });
 
-    const expected = records.map((r) => ({ itemIdentifier: `${r.topic}-${r.partition}-${r.offset}` }));
+    // The Kafka identifier: { partition: the records key, offset } (kafka-retry-configurations.html).
+    const expected = records.map((r) => ({ itemIdentifier: { partition: groupKey, offset: r.offset } }));
     expect(groupKey).toBe(`realty.listings.v1-${records[0]!.partition}`);
     expect(outcome.batchItemFailures).toEqual(expect.arrayContaining(expected));
     expect(outcome.batchItemFailures).toHaveLength(records.length);

@@ -74,8 +74,7 @@ export async function buildViewWarehouse(records: readonly ListingRecord[]): Pro
 async function writeRaw(store: ObjectStore, records: readonly ListingRecord[]): Promise<void> {
   const groups = new Map<string, ListingRecord[]>();
   for (const record of records) {
-    const id = `${record.dt}/${record.state}`;
-    groups.set(id, [...(groups.get(id) ?? []), record]);
+    groups.set(record.dt, [...(groups.get(record.dt) ?? []), record]);
   }
   const encoder = createHyparquetEncoder();
   let offset = 0;
@@ -87,10 +86,12 @@ async function writeRaw(store: ObjectStore, records: readonly ListingRecord[]): 
       firstOffset: offset,
       lastOffset: offset + group.length - 1,
       dt: first.dt,
-      state: first.state,
     });
     offset += group.length;
-    await store.put(key, await encoder.encode(group, LISTING_COLUMNS));
+    await store.put(
+      key,
+      await encoder.encode(group, [...LISTING_COLUMNS, { name: 'state', type: 'string' }]),
+    );
   }
 }
 

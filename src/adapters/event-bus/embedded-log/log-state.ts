@@ -59,7 +59,7 @@ export class LogState {
     const topic = await this.topic(name);
     if (topic === undefined) {
       throw new BusError(
-        `topic ${name} does not exist in ${this.settings.root}: call ensureTopic before using it`,
+        `topic ${name} does not exist in the event log at ${this.settings.root}: \`realty run\` creates it on its first ingest; check --data-dir (REALTY_DATA_DIR)`,
       );
     }
     return topic;

@@ -51,7 +51,9 @@ export class PartitionLog {
   /** Appends records durably (fsync before resolving), rolling segments at segmentBytes; returns the first offset. */
   async append(records: readonly AppendRecord[]): Promise<number> {
     if (this.options.readOnly)
-      throw new BusError('this event log was opened read-only: open it without readOnly to write');
+      throw new BusError(
+        'this event log was opened for reading (by reconcile or replay); only `realty run` writes to it',
+      );
     const baseOffset = this.endOffset;
     let group: Buffer[] = [];
     let groupBytes = 0;

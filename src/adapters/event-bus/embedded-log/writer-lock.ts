@@ -113,7 +113,7 @@ async function releaseLock(file: string, token: string): Promise<void> {
 function lockedError(file: string, owner: LockOwner): BusError {
   return new BusError(
     `the event log is already open for writing by process ${owner.pid} on ${owner.host} (lock file ${file}); ` +
-      'close that process first, or open the log with readOnly: true to read it; ' +
+      'wait for that run to finish or stop it (realty query, reconcile and report can run meanwhile); ' +
       'if no such process runs, delete the lock file',
   );
 }

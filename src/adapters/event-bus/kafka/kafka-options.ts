@@ -116,7 +116,7 @@ export function brokerHost(address: string): string {
 function checkTransport(options: ResolvedKafkaOptions): void {
   if (options.sasl?.mechanism === 'OAUTHBEARER' && options.tls === false) {
     throw new ConfigError(
-      'MSK IAM authentication needs tls: true (MSK serves IAM on its TLS listener, port 9098)',
+      'MSK IAM authentication needs TLS (MSK serves IAM on its TLS listener, port 9098); give the brokers of that listener in REALTY_KAFKA_BROKERS',
     );
   }
   if (options.tls !== false || options.allowPlaintext) return;
@@ -124,7 +124,7 @@ function checkTransport(options: ResolvedKafkaOptions): void {
   if (remote.length > 0) {
     throw new ConfigError(
       `refusing plaintext Kafka to ${remote.join(', ')}: credentials and listings would cross the network unencrypted; ` +
-        'set tls: true (MSK: the TLS or IAM listener), or allowPlaintext: true for a trusted lab network',
+        'use an encrypted listener (REALTY_KAFKA_AUTH=iam or scram: the TLS listeners of MSK), or set REALTY_KAFKA_ALLOW_PLAINTEXT=true (--kafka-allow-plaintext) for a trusted lab network',
     );
   }
 }

@@ -86,7 +86,7 @@ export function createKafkaProducer(
     }
     if (count) return count;
     throw new BusError(
-      `topic ${topic} does not exist; create it first with ensureTopic (partitions, replication)`,
+      `topic ${topic} does not exist on the brokers: \`realty run\` creates it on its first ingest (on MSK, the deploy does); check REALTY_KAFKA_BROKERS`,
     );
   };
 

@@ -6,7 +6,6 @@ import {
   createRealtorApiSource,
   type RealtorApiOptions,
 } from '../../../../src/adapters/listing-source/realtor-api.js';
-import { compactFromConfig } from '../../../../src/cli/commands/compact.js';
 import { loadConfig, type RawSettings, type RealtyConfig } from '../../../../src/config.js';
 import { searchAreaLabel } from '../../../../src/domain/search-area.js';
 import { drainToTables } from '../../../../src/local/drain-to-tables.js';
@@ -26,6 +25,7 @@ import type { EventProducer } from '../../../../src/ports/event-bus.js';
 import type { SearchArea } from '../../../../src/ports/listing-source.js';
 import { catalogFor, storeFor } from '../../../../src/runtime/assemble.js';
 import { openBus } from '../../../../src/runtime/bus.js';
+import { compactFromConfig } from '../../../../src/runtime/compaction.js';
 import { reconcileWithConfig } from '../../../../src/runtime/reconcile-deps.js';
 
 /** A data dir and the configuration of an embedded run in it. */

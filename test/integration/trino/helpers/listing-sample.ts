@@ -34,8 +34,8 @@ export function realListingRecords(): RawListingRow[] {
 }
 
 /**
- * Writes raw rows as Hive partitions `<location>dt=.../state=.../part-0.parquet` with the project's own encoders,
- * alternating hyparquet and parquetjs-lite between partitions; returns the partitions written.
+ * Writes raw rows as the transform lays them out, `<location>dt=.../part-<n>.parquet` (state a column), one file per
+ * day and state with the project's own encoders, alternating hyparquet and parquetjs-lite; returns the days written.
  */
 export async function writePartitions(
   store: ObjectStore,
@@ -47,14 +47,14 @@ export async function writePartitions(
     const key = `${record.dt}\u0000${record.state}`;
     byPartition.set(key, [...(byPartition.get(key) ?? []), record]);
   }
-  const partitions: PartitionSpec[] = [];
+  const partitions = new Map<string, PartitionSpec>();
   let n = 0;
   for (const rows of byPartition.values()) {
-    const { dt, state } = rows[0] as RawListingRow;
-    const prefix = `${location}dt=${dt}/state=${state}/`;
-    const encoder = encoderByName(n++ % 2 === 0 ? 'hyparquet' : 'parquetjs-lite');
-    await store.put(`${prefix}part-0.parquet`, await encoder.encode(rows, RAW_COLUMNS));
-    partitions.push({ values: [dt, state], location: prefix });
+    const { dt } = rows[0] as RawListingRow;
+    const prefix = `${location}dt=${dt}/`;
+    const encoder = encoderByName(n % 2 === 0 ? 'hyparquet' : 'parquetjs-lite');
+    await store.put(`${prefix}part-${n++}.parquet`, await encoder.encode(rows, RAW_COLUMNS));
+    partitions.set(dt, { values: [dt], location: prefix });
   }
-  return partitions;
+  return [...partitions.values()];
 }

@@ -62,11 +62,11 @@ export interface RawBatch {
   records: ListingRecord[];
 }
 
-/** Writes a batch the way the transform does: one Parquet object per dt/state, keyed by offsets. */
+/** Writes a batch the way the transform does: one Parquet object per dt (state a column), keyed by offsets. */
 export async function writeRawBatch(store: ObjectStore, batch: RawBatch): Promise<string[]> {
   const groups = new Map<string, ListingRecord[]>();
   for (const record of batch.records) {
-    const id = `${record.dt}/${record.state}`;
+    const id = record.dt;
     groups.set(id, [...(groups.get(id) ?? []), record]);
   }
   const encoder = createHyparquetEncoder();
@@ -79,9 +79,11 @@ export async function writeRawBatch(store: ObjectStore, batch: RawBatch): Promis
       firstOffset: batch.firstOffset,
       lastOffset: batch.firstOffset + batch.records.length - 1,
       dt: first.dt,
-      state: first.state,
     });
-    await store.put(key, await encoder.encode(records, LISTING_COLUMNS));
+    await store.put(
+      key,
+      await encoder.encode(records, [...LISTING_COLUMNS, { name: 'state', type: 'string' }]),
+    );
     keys.push(key);
   }
   return keys;

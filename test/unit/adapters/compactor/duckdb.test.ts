@@ -159,7 +159,7 @@ describe('DuckDB compactor', () => {
     const manifest = await createDuckDbCompactor({ store: warehouse.store }).compact(request);
 
     // assess
-    expect(manifest.input).toMatchObject({ partitions: 6, files: 8, rows: 13, observations: 11 });
+    expect(manifest.input).toMatchObject({ partitions: 4, files: 8, rows: 13, observations: 11 });
     const [historyTable, currentTable] = manifest.tables;
     expect(historyTable?.partitions.map((p) => [p.values.join('/'), p.files, p.rows])).toEqual([
       ['2026-11-18/CA', 1, 1],
@@ -200,13 +200,14 @@ describe('DuckDB compactor', () => {
     await createDuckDbCompactor({ store: full.store }).compact(await requestFor(full.store, 'run-full'));
 
     // assess
-    expect(manifest.scope).toEqual([{ state: 'CA', fromDt: '2026-11-19' }]);
-    expect(manifest.tables[0]?.partitions.map((p) => p.values.join('/'))).toEqual([
-      '2026-11-19/CA',
-      '2026-11-20/CA',
-      '2026-11-21/CA',
-      '2026-11-22/CA',
-    ]);
+    // A raw day holds every state, so a late day recompacts every state from that day on.
+    expect(manifest.scope.every((entry) => entry.fromDt === '2026-11-19')).toBe(true);
+    expect(manifest.scope.map((entry) => entry.state)).toEqual(expect.arrayContaining(['CA', 'TX']));
+    const rewritten = manifest.tables[0]?.partitions.map((p) => p.values.join('/')) ?? [];
+    expect(rewritten).toEqual(
+      expect.arrayContaining(['2026-11-19/CA', '2026-11-20/CA', '2026-11-21/CA', '2026-11-22/CA']),
+    );
+    expect(rewritten.every((partition) => partition >= '2026-11-19')).toBe(true);
     const rows = await history(incremental);
     expect(rows.find((r) => r['property_id'] === 'P2' && r['dt'] === '2026-11-20')).toMatchObject({
       previous_list_price: 290_000,

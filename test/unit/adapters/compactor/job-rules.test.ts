@@ -68,41 +68,47 @@ describe('the Glue job and the TypeScript domain', () => {
     expect(fromJob).toEqual(samples.map(([target, bytes, rows]) => rowsPerFile(target, bytes, rows)));
   });
 
-  it('picks the raw partitions holding a file newer than the watermark, or those of the days asked for', () => {
+  it('picks the raw files newer than the watermark, or those of the days asked for (dt-only raw layout)', () => {
     // prepare
     const files = {
-      '2026-11-18/CA': [['/dt=2026-11-18/state=CA/a.parquet', 10, 1_000]],
-      '2026-11-19/TX': [['/dt=2026-11-19/state=TX/b.parquet', 10, 5_000]],
-      '2026-11-21/CA': [['/dt=2026-11-21/state=CA/c.parquet', 10, 9_000]],
+      '2026-11-18': [['/dt=2026-11-18/a.parquet', 10, 1_000]],
+      '2026-11-19': [['/dt=2026-11-19/b.parquet', 10, 5_000]],
+      '2026-11-21': [['/dt=2026-11-21/c.parquet', 10, 9_000]],
     };
-    const requested = (options: string[], latest: unknown) =>
+    const changed = (options: string[], latest: unknown) =>
       python(
         [
           'args = job.parse_args(["--raw-path", "file:///r", "--curated-path", "file:///c", *data["options"]])',
-          'files = {tuple(k.split("/")): [tuple(f) for f in v] for k, v in data["files"].items()}',
-          'print(json.dumps(job.requested_partitions(args, files, data["latest"])))',
+          'files = {k: [tuple(f) for f in v] for k, v in data["files"].items()}',
+          'print(json.dumps([f[0] for f in job.changed_files(args, files, data["latest"])]))',
         ].join('\n'),
         { options, files, latest },
       );
 
     // act
-    const byWatermark = requested([], { watermarkMs: 4_000 });
-    const firstRun = requested([], null);
-    const byDays = requested(['--dt_from', '2026-11-19', '--dt_to', '2026-11-21'], { watermarkMs: 99_999 });
+    const byWatermark = changed([], { watermarkMs: 4_000 });
+    const firstRun = changed([], null);
+    const byDays = changed(['--dt_from', '2026-11-19', '--dt_to', '2026-11-21'], { watermarkMs: 99_999 });
 
     // assess
-    expect(byWatermark).toEqual([
-      ['2026-11-19', 'TX'],
-      ['2026-11-21', 'CA'],
-    ]);
+    expect(byWatermark).toEqual(['/dt=2026-11-19/b.parquet', '/dt=2026-11-21/c.parquet']);
     expect(firstRun).toEqual([
-      ['2026-11-18', 'CA'],
-      ['2026-11-19', 'TX'],
-      ['2026-11-21', 'CA'],
+      '/dt=2026-11-18/a.parquet',
+      '/dt=2026-11-19/b.parquet',
+      '/dt=2026-11-21/c.parquet',
     ]);
-    expect(byDays).toEqual([
-      ['2026-11-19', 'TX'],
-      ['2026-11-21', 'CA'],
+    expect(byDays).toEqual(['/dt=2026-11-19/b.parquet', '/dt=2026-11-21/c.parquet']);
+  });
+
+  it('files raw objects by day only and skips hidden files and old state= paths', () => {
+    // act
+    const partitions = python('print(json.dumps(job.raw_partitions([tuple(f) for f in data])))', [
+      ['/dt=2026-11-18/a.parquet', 10, 1],
+      ['/dt=2026-11-18/_b.parquet', 10, 1],
+      ['/dt=2026-11-18/state=CA/old.parquet', 10, 1],
     ]);
+
+    // assess
+    expect(partitions).toEqual({ '2026-11-18': [['/dt=2026-11-18/a.parquet', 10, 1]] });
   });
 });

@@ -70,16 +70,16 @@ describe('embedded log guards', () => {
   it('refuses to produce through a read-only open', async () => {
     const reader = await open({ readOnly: true });
 
-    expect(() => reader.producer()).toThrow(/read-only/);
+    expect(() => reader.producer()).toThrow(/opened for reading/);
   });
 
-  it('refuses to produce to a topic that was never created, saying to call ensureTopic', async () => {
+  it('refuses to produce to a topic that was never created, saying which command creates it', async () => {
     const log = await open();
 
     const produce = log.producer().produce('realty.unknown.v1', [record('a', '1')]);
 
     await expect(produce).rejects.toThrow(BusError);
-    await expect(produce).rejects.toThrow(/ensureTopic/);
+    await expect(produce).rejects.toThrow(/`realty run` creates it/);
   });
 
   it('refuses to change the partition count of an existing topic', async () => {

@@ -24,7 +24,7 @@ describe('parseKafkaBusOptions', () => {
     const parse = () => parseKafkaBusOptions(input);
 
     expect(parse).toThrow(ConfigError);
-    expect(parse).toThrow(/plaintext.*b-1\.msk\.example\.com:9094.*tls: true/is);
+    expect(parse).toThrow(/plaintext.*b-1\.msk\.example\.com:9094.*REALTY_KAFKA_ALLOW_PLAINTEXT/is);
   });
 
   it('accepts plaintext to a non-loopback broker only when allowPlaintext says so', () => {
