@@ -179,7 +179,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     return [
       ...fileFigures(duckRun.summary),
       figure({
-        name: 'compaction',
+        name: 'compaction-vs-spark',
         value: round(duckRate),
         unit: 'rows/s (DuckDB)',
         baseline:

@@ -27,6 +27,8 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   compaction: { file: 'compaction.ts' },
   query: { file: 'query.ts' },
   'trino-query': { file: 'query-trino.ts', needs: 'trino' },
+  growth: { file: 'growth.ts' },
+  scale: { file: 'scale.ts' },
   soak: { file: 'soak.ts' },
   bundles: { file: 'bundles.ts' },
   'cli-start': { file: 'cli-start.ts' },

@@ -28,18 +28,25 @@ import re
 import sys
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 PARTITION = re.compile(r"^dt=(\d{4}-\d{2}-\d{2})/state=([A-Z]{2})$")
 # listings_raw is partitioned by dt only: one object per invocation and day holds every state (a column).
 RAW_FILE = re.compile(r"/dt=(\d{4}-\d{2}-\d{2})/[^/]+\.parquet")
 STEPS = ["listing", "deduplicating", "history", "current", "writing", "manifest"]
+# Orders the rows of any partition totally, as src/adapters/compactor/duckdb-relations.ts rowOrder does.
+ROW_ORDER = {"listings_history": ["property_id", "event_id"], "listings_current": ["property_id", "event_id"],
+             "market_weekly": ["postal_code", "city", "week_start"]}
 TABLES = {
     # name: (location under --curated-path, partition keys)
     "listings_history": ("listings_history", ["dt", "state"]),
     "listings_current": ("listings_current", ["state"]),
+    "market_weekly": ("market_weekly", ["dt", "state"]),
 }
-LAG_COLUMNS = ["property_id", "state", "dt", "list_price", "status"]
+SPEC = ("observations", "listings_history", "listings_current", "market_weekly")
+# What listings_history.sql reads of the history rows it redoes and of listings_current.
+REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
+                  "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt"]
 WATERMARK_GRACE_MS = 300_000  # files being written while a run lists are picked up by the next run
 
 
@@ -278,6 +285,17 @@ def rows_per_file(target_bytes, input_bytes, input_rows):
     return max(1, math.floor(target_bytes / (input_bytes / input_rows)))
 
 
+def empty_history(spark, raw):
+    """An empty frame with listings_history's columns (raw's, the change columns, dt and state), for a first run."""
+    changes = ["CAST(NULL AS STRING) AS previous_dt", "CAST(NULL AS BIGINT) AS previous_list_price",
+               "CAST(NULL AS BIGINT) AS list_price_change", "CAST(NULL AS DOUBLE) AS list_price_change_pct",
+               "CAST(NULL AS STRING) AS previous_status", "CAST(NULL AS BOOLEAN) AS status_changed",
+               "CAST(NULL AS INT) AS days_since_listed", "CAST(NULL AS BIGINT) AS price_cuts",
+               "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt"]
+    columns = [c for c in raw.columns if c not in ("dt", "state")]
+    return raw.selectExpr(*columns, *changes, "dt", "state").limit(0)
+
+
 def read_parquet(spark, base, uris, empty):
     if not uris:
         return empty
@@ -289,8 +307,7 @@ def load_sql(args):
     candidates = [args.sql_dir, os.path.join(here, "compaction"), here, os.getcwd()]
     for directory in (c for c in candidates if c):
         if os.path.exists(os.path.join(directory, "observations.sql")):
-            return {name: open(os.path.join(directory, f"{name}.sql"), encoding="utf-8").read()
-                    for name in ("observations", "listings_history", "listings_current")}
+            return {name: open(os.path.join(directory, f"{name}.sql"), encoding="utf-8").read() for name in SPEC}
     fail("the compaction spec (observations.sql ...) was not found; ship jobs/compaction/*.sql with the job "
          "(Glue: --extra-files) or pass --sql-dir")
 
@@ -321,7 +338,8 @@ def write_table(spark, args, files, name, frame, per_file):
     ensure_table(spark, files, args.database, name, location, frame, keys)
     counts = {tuple(r[k] for k in keys): r["count"] for r in frame.groupBy(*keys).count().collect()}
     tasks = max(1, min(len(counts), 2000))
-    (frame.repartition(tasks, *keys).sortWithinPartitions(*keys, "property_id", "event_id")
+    order = [frame[c].asc_nulls_last() for c in ROW_ORDER[name]]
+    (frame.repartition(tasks, *keys).sortWithinPartitions(*[frame[k] for k in keys], *order)
         .write.option("maxRecordsPerFile", per_file).insertInto(f"`{args.database}`.`{name}`", overwrite=True))
     partitions = []
     for values in sorted(counts):
@@ -337,16 +355,25 @@ def iso(ms):
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def context_files(files, args, folder, scope, before):
-    """Curated files of the scope's states (before each state's from_dt when `before`)."""
+def week_start(day):
+    """The Monday of the week of day 'YYYY-MM-DD' (date_trunc('week'))."""
+    parsed = datetime.strptime(day, "%Y-%m-%d")
+    return (parsed - timedelta(days=parsed.weekday())).strftime("%Y-%m-%d")
+
+
+def context_files(files, args, folder, scope, days=None):
+    """Curated files of the scope's states; of a dt-partitioned table, those whose day passes `days(dt, from_dt)`.
+    One recursive listing of the table (a glob per state would list every day's directory once per state)."""
+    from_dt = {entry["state"]: entry["fromDt"] for entry in scope}
+    root = f"{args.curated_path}/{folder}"
     found = []
-    for entry in scope:
-        pattern = (f"{args.curated_path}/{folder}/dt=*/state={entry['state']}/*" if before
-                   else f"{args.curated_path}/{folder}/state={entry['state']}/*")
-        for uri, _ in files.glob_files(pattern):
-            dt = re.search(r"/dt=([^/]+)/", uri)
-            if is_data_file(uri) and (not before or (dt and dt.group(1) < entry["fromDt"])):
-                found.append(uri)
+    for relative, _, _ in files.list_files(root):
+        state = re.search(r"/state=([^/]+)/", relative)
+        dt = re.search(r"/dt=([^/]+)/", relative)
+        if not (state and state.group(1) in from_dt and is_data_file(relative)) or "/." in relative or "/_" in relative:
+            continue
+        if not days or (dt and days(dt.group(1), from_dt[state.group(1)])):
+            found.append(root + relative)
     return found
 
 
@@ -376,25 +403,37 @@ def compact(spark, args, started_ms):
         raw.createOrReplaceTempView("raw_listings")
         spark.createDataFrame([(s["state"], s["fromDt"]) for s in scope], "state string, from_dt string") \
             .createOrReplaceTempView("compaction_scope")
+        # The state: listings_current, plus the history days this run redoes (none on a daily run).
+        current_base = f"{args.curated_path}/listings_current"
         history_base = f"{args.curated_path}/listings_history"
-        read_parquet(spark, history_base, context_files(files, args, "listings_history", scope, True),
-                     raw.select(*LAG_COLUMNS).limit(0)).createOrReplaceTempView("history_before")
+        current_files = context_files(files, args, "listings_current", scope)
+        read_parquet(spark, current_base, current_files,
+                     empty_history(spark, raw)).createOrReplaceTempView("current_before")
+        read_parquet(spark, history_base,
+                     context_files(files, args, "listings_history", scope, lambda dt, start: dt >= start),
+                     empty_history(spark, raw)).createOrReplaceTempView("history_redone")
+        read_parquet(spark, history_base,
+                     context_files(files, args, "listings_history", scope,
+                                   lambda dt, start: week_start(start) <= dt < start),
+                     empty_history(spark, raw)).createOrReplaceTempView("history_week_before")
         progress("deduplicating")
         observations = spark.sql(sql["observations"]).persist()
         observations.createOrReplaceTempView("observations")
         counts = {"rows": raw.count(), "observations": observations.count()}
         per_file = rows_per_file(args.target_file_bytes, input_bytes, counts["rows"])
         progress("history")
-        history = spark.sql(sql["listings_history"]).persist()
+        # Checkpointed, not just cached: writing listings_history replaces files history_redone read, and Spark
+        # re-caches whatever reads an overwritten path, so a cached frame would be computed again from the new
+        # files (losing the day before the scope) when listings_current and market_weekly read it.
+        history = spark.sql(sql["listings_history"]).localCheckpoint(eager=True)
         history.createOrReplaceTempView("listings_history_new")
-        current_base = f"{args.curated_path}/listings_current"
-        read_parquet(spark, current_base, context_files(files, args, "listings_current", scope, False),
-                     history.limit(0)).createOrReplaceTempView("current_before")
         progress("current")
-        current = spark.sql(sql["listings_current"]).persist()
+        current = spark.sql(sql["listings_current"]).localCheckpoint(eager=True)
+        weekly = spark.sql(sql["market_weekly"]).localCheckpoint(eager=True)
         progress("writing")
         tables = [write_table(spark, args, files, "listings_history", history, per_file),
-                  write_table(spark, args, files, "listings_current", current, per_file)]
+                  write_table(spark, args, files, "listings_current", current, per_file),
+                  write_table(spark, args, files, "market_weekly", weekly, per_file)]
     progress("manifest")
     manifest = {
         "version": 1, "runId": args.run_id, "engine": "spark", "database": args.database,

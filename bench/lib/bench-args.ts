@@ -14,6 +14,8 @@ export const BENCH_NAMES = [
   'compaction',
   'query',
   'trino-query',
+  'growth',
+  'scale',
   'soak',
   'bundles',
   'cli-start',
@@ -37,6 +39,10 @@ const SIZES: Record<keyof BenchSizes, { flag: string; env: string; default: numb
   queryRuns: { flag: 'query-runs', env: 'BENCH_QUERY_RUNS', default: 10 },
   // Compaction's raw input is the small-file worst case (about 2.5 rows a file): 20,000 rows are some 8,000 files.
   compactionRows: { flag: 'compaction-rows', env: 'BENCH_COMPACTION_ROWS', default: 20_000 },
+  // The scale stage: 112,000 listings over 100 days are 10.1M history rows (cached under .cache/bench-scale/).
+  scaleListings: { flag: 'scale-listings', env: 'BENCH_SCALE_LISTINGS', default: 112_000 },
+  scaleDays: { flag: 'scale-days', env: 'BENCH_SCALE_DAYS', default: 100 },
+  growthListings: { flag: 'growth-listings', env: 'BENCH_GROWTH_LISTINGS', default: 20_000 },
   kafkaRecords: { flag: 'kafka-records', env: 'BENCH_KAFKA_RECORDS', default: 200_000 },
   consumerRecords: { flag: 'consumer-records', env: 'BENCH_CONSUMER_RECORDS', default: 200_000 },
   // Inside `npm run bench` the soak is a minute (bench/soak.ts alone soaks 5): the whole run stays under 10.

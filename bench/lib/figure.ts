@@ -39,6 +39,10 @@ export interface BenchSizes {
   compactionRows: number;
   /** Timed runs of each query (p50/p95 over these). */
   queryRuns: number;
+  /** Listings and days of the scale stage's big market, and listings of its growth market. */
+  scaleListings: number;
+  scaleDays: number;
+  growthListings: number;
   /** Records the Kafka producer benchmark sends. */
   kafkaRecords: number;
   /** Listings the consumer-kafka benchmark drains from a real broker through the trigger and transform. */

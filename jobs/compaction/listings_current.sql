@@ -18,7 +18,7 @@ SELECT
   is_contingent, is_foreclosure, is_new_construction, is_coming_soon, photo_count, href,
   price_per_sqft, days_on_market, lot_acres, property_age_years,
   previous_dt, previous_list_price, list_price_change, list_price_change_pct,
-  previous_status, status_changed, days_since_listed,
+  previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
   dt, state
 FROM (
   SELECT
@@ -31,7 +31,7 @@ FROM (
     is_contingent, is_foreclosure, is_new_construction, is_coming_soon, photo_count, href,
     price_per_sqft, days_on_market, lot_acres, property_age_years,
     previous_dt, previous_list_price, list_price_change, list_price_change_pct,
-    previous_status, status_changed, days_since_listed,
+    previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
     dt, state,
     row_number() OVER (PARTITION BY property_id, state ORDER BY dt DESC NULLS LAST) AS recency
   FROM (
@@ -45,7 +45,7 @@ FROM (
       is_contingent, is_foreclosure, is_new_construction, is_coming_soon, photo_count, href,
       price_per_sqft, days_on_market, lot_acres, property_age_years,
       previous_dt, previous_list_price, list_price_change, list_price_change_pct,
-      previous_status, status_changed, days_since_listed,
+      previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
       dt, state
     FROM listings_history_new
     UNION ALL
@@ -59,7 +59,7 @@ FROM (
       c.is_contingent, c.is_foreclosure, c.is_new_construction, c.is_coming_soon, c.photo_count, c.href,
       c.price_per_sqft, c.days_on_market, c.lot_acres, c.property_age_years,
       c.previous_dt, c.previous_list_price, c.list_price_change, c.list_price_change_pct,
-      c.previous_status, c.status_changed, c.days_since_listed,
+      c.previous_status, c.status_changed, c.days_since_listed, c.price_cuts, c.price_cut_total, c.first_cut_dt,
       c.dt, c.state
     FROM current_before c
     JOIN compaction_scope s ON c.state = s.state AND c.dt < s.from_dt

@@ -1,11 +1,18 @@
 -- Compaction spec, step 2 of 3: listings_history, one row per listing per observation day, with what
 -- changed since the listing's previous observation day. Same text on Spark SQL 3.5 and DuckDB.
 --
+-- Incremental: a run reads the new observations and the state, never the whole history. The day before
+-- the scope of each listing comes from one of two places, which never both hold it:
+--   * listings_current, when the listing was last seen before from_dt (the usual daily run: every listing);
+--   * the listing's earliest redone history row (a day at or after from_dt that is compacted again because
+--     late data arrived for an earlier day): its previous_* columns name the day before the scope.
+-- So a daily run costs O(new observations + current listings), and late data only the days it redoes.
+--
 -- Inputs
 --   observations      step 1's rows (one per event_id)
---   history_before    rows already in listings_history (at least property_id, state, dt, list_price,
---                     status); only those of a scope state before its from_dt are used, so the first
---                     day in scope still knows the day before it
+--   current_before    rows already in listings_current (at least property_id, state, dt, list_price, status)
+--   history_redone    rows already in listings_history of a scope state at or after its from_dt (at least
+--                     property_id, state, dt, previous_dt, previous_list_price, previous_status)
 --   compaction_scope  (state, from_dt)
 --
 -- Portable on purpose: dates are compared as 'YYYY-MM-DD' strings; day differences are taken between
@@ -30,28 +37,74 @@ WITH ranked_in_day AS (
   FROM observations o
 ),
 before_scope AS (
-  SELECT property_id, state, dt, list_price, status
+  SELECT
+    c.property_id, c.state, c.dt, c.list_price, c.status,
+    c.price_cuts AS base_cuts, c.price_cut_total AS base_cut_total, c.first_cut_dt AS base_first_cut_dt
+  FROM current_before c
+  JOIN compaction_scope s ON c.state = s.state AND c.dt < s.from_dt
+  UNION ALL
+  -- The day before the earliest redone row: that row's running cut figures without its own change.
+  SELECT
+    property_id, state, previous_dt AS dt, previous_list_price AS list_price, previous_status AS status,
+    price_cuts - CASE WHEN list_price_change < 0 THEN 1 ELSE 0 END AS base_cuts,
+    price_cut_total + CASE WHEN list_price_change < 0 THEN list_price_change ELSE 0 END AS base_cut_total,
+    CASE WHEN first_cut_dt < dt THEN first_cut_dt END AS base_first_cut_dt
   FROM (
     SELECT
-      h.property_id, h.state, h.dt, h.list_price, h.status,
-      row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt DESC NULLS LAST) AS recency
-    FROM history_before h
-    JOIN compaction_scope s ON h.state = s.state AND h.dt < s.from_dt
-  ) latest
-  WHERE recency = 1
+      h.property_id, h.state, h.dt, h.previous_dt, h.previous_list_price, h.previous_status, s.from_dt,
+      h.list_price_change, h.price_cuts, h.price_cut_total, h.first_cut_dt,
+      row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt ASC NULLS LAST) AS earliest
+    FROM history_redone h
+    JOIN compaction_scope s ON h.state = s.state AND h.dt >= s.from_dt
+  ) first_redone
+  WHERE earliest = 1 AND previous_dt < from_dt
 ),
 timeline AS (
-  SELECT property_id, state, dt, list_price, status FROM ranked_in_day WHERE day_rank = 1
-  UNION ALL
-  SELECT property_id, state, dt, list_price, status FROM before_scope
-),
-changes AS (
   SELECT
-    property_id, state, dt,
+    property_id, state, dt, list_price, status,
+    CAST(NULL AS BIGINT) AS base_cuts, CAST(NULL AS BIGINT) AS base_cut_total,
+    CAST(NULL AS STRING) AS base_first_cut_dt
+  FROM ranked_in_day
+  WHERE day_rank = 1
+  UNION ALL
+  SELECT property_id, state, dt, list_price, status, base_cuts, base_cut_total, base_first_cut_dt
+  FROM before_scope
+),
+lagged AS (
+  SELECT
+    property_id, state, dt, list_price, base_cuts, base_cut_total, base_first_cut_dt,
     lag(dt) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_dt,
     lag(list_price) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_list_price,
     lag(status) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_status
   FROM timeline
+),
+-- Running cut figures: the base (on the day before the scope, the timeline's first row) plus every cut
+-- since, a cut being a day whose list price is under the previous day's.
+changes AS (
+  SELECT
+    property_id, state, dt, previous_dt, previous_list_price, previous_status,
+    sum(coalesce(base_cuts, 0) + CASE WHEN list_price < previous_list_price THEN 1 ELSE 0 END) OVER (
+      PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS price_cuts,
+    sum(
+      coalesce(base_cut_total, 0)
+      + CASE WHEN list_price < previous_list_price THEN previous_list_price - list_price ELSE 0 END
+    ) OVER (
+      PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS price_cut_total,
+    coalesce(
+      min(base_first_cut_dt) OVER (
+        PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+      ),
+      min(CASE WHEN list_price < previous_list_price THEN dt END) OVER (
+        PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+      )
+    ) AS first_cut_dt
+  FROM lagged
 ),
 with_days AS (
   SELECT
@@ -63,7 +116,7 @@ with_days AS (
     d.county_fips, d.lat, d.lon, d.is_price_reduced, d.is_new_listing, d.is_pending,
     d.is_contingent, d.is_foreclosure, d.is_new_construction, d.is_coming_soon, d.photo_count, d.href,
     d.price_per_sqft, d.days_on_market, d.lot_acres, d.property_age_years,
-    c.previous_dt, c.previous_list_price, c.previous_status,
+    c.previous_dt, c.previous_list_price, c.previous_status, c.price_cuts, c.price_cut_total, c.first_cut_dt,
     CAST(extract(DAY FROM (
       CAST(CAST(d.dt AS DATE) AS TIMESTAMP) - CAST(CAST(d.list_date AS DATE) AS TIMESTAMP)
     )) AS INT) AS listed_days,
@@ -90,5 +143,8 @@ SELECT
   CASE WHEN previous_status IS NULL THEN CAST(NULL AS BOOLEAN) ELSE status <> previous_status END AS status_changed,
   -- Clamped at 0 like days_on_market: a coming-soon listing's list date can be after the day observed.
   CASE WHEN listed_days < 0 THEN 0 ELSE listed_days END AS days_since_listed,
+  CAST(price_cuts AS BIGINT) AS price_cuts,
+  CAST(price_cut_total AS BIGINT) AS price_cut_total,
+  first_cut_dt,
   dt, state
 FROM with_days

@@ -8,12 +8,13 @@
 --   size_band                    living area: under 1000, 1000-1999, 2000-2999, 3000+ sqft
 --   median_price_per_sqft        exact median price per sqft of the comparables (the listing included)
 --   discount_pct                 how far under that median, in percent
---   price_cuts, total_cut_amount list price cuts seen in listings_history (0 when none)
+--   price_cuts, total_cut_amount list price cuts seen in listings_history (0 when none): listings_current
+--                                carries them, so the view reads listings_current only
 WITH latest AS (
   SELECT
     property_id, state, city, postal_code, address_line, property_type, status, beds, baths, sqft,
     list_price, price_per_sqft, days_on_market, list_date, is_price_reduced, price_reduced_amount,
-    is_pending, is_contingent, lat, lon, href, dt,
+    is_pending, is_contingent, lat, lon, href, dt, price_cuts, price_cut_total,
     max(dt) OVER (PARTITION BY state) AS state_last_dt
   FROM listings_current
 ),
@@ -21,7 +22,7 @@ active AS (
   SELECT
     property_id, state, city, postal_code, address_line, property_type, beds, baths, sqft,
     list_price, price_per_sqft, days_on_market, list_date, is_price_reduced, price_reduced_amount,
-    lat, lon, href, dt,
+    lat, lon, href, dt, price_cuts, price_cut_total,
     -- Cast: Trino types a CASE of string literals varchar(10), DuckDB VARCHAR.
     CAST(CASE
       WHEN sqft < 1000 THEN 'under 1000'
@@ -49,13 +50,6 @@ medians AS (
   FROM ranked
   WHERE 2 * rn IN (cnt, cnt + 1, cnt + 2)
   GROUP BY state, postal_code, property_type, size_band
-),
-cuts AS (
-  -- The sum of BIGINTs is a BIGINT on Trino but a HUGEINT on DuckDB: the cast gives both the same type.
-  SELECT state, property_id, count(*) AS price_cuts, CAST(sum(-list_price_change) AS BIGINT) AS total_cut_amount
-  FROM listings_history
-  WHERE list_price_change < 0
-  GROUP BY state, property_id
 )
 SELECT
   a.property_id, a.state, a.city, a.postal_code, a.address_line, a.property_type, a.size_band,
@@ -63,8 +57,8 @@ SELECT
   m.median_price_per_sqft, m.comparables,
   100 * (m.median_price_per_sqft - a.price_per_sqft) / m.median_price_per_sqft AS discount_pct,
   a.days_on_market, a.list_date,
-  coalesce(c.price_cuts, 0) AS price_cuts,
-  coalesce(c.total_cut_amount, 0) AS total_cut_amount,
+  coalesce(a.price_cuts, 0) AS price_cuts,
+  coalesce(a.price_cut_total, 0) AS total_cut_amount,
   a.is_price_reduced, a.price_reduced_amount,
   a.lat, a.lon, a.href, a.dt
 FROM active a
@@ -73,6 +67,5 @@ JOIN medians m
   AND m.postal_code IS NOT DISTINCT FROM a.postal_code
   AND m.property_type IS NOT DISTINCT FROM a.property_type
   AND m.size_band = a.size_band
-LEFT JOIN cuts c ON c.state = a.state AND c.property_id = a.property_id
 WHERE m.comparables >= 3
   AND a.price_per_sqft * 100 <= m.median_price_per_sqft * (100 - 10)

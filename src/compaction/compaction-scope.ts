@@ -39,6 +39,24 @@ export function compactionScope(changed: readonly PartitionValues[]): ScopeEntry
     .sort((a, b) => (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
 }
 
+/** The Monday (UTC) of the week of day `dt` ('YYYY-MM-DD'), as market_weekly.sql's date_trunc('week') gives it. */
+export function weekStartOf(dt: string): string {
+  const day = new Date(`${dt}T00:00:00Z`);
+  // getUTCDay: Sunday 0 ... Saturday 6; weeks start on Monday.
+  const back = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** True when a history day of `partition` is in the week of its state's fromDt, before fromDt (market_weekly reads it). */
+export function isInFirstWeek(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
+  return scope.some(
+    (entry) =>
+      entry.state === partition.state &&
+      partition.dt < entry.fromDt &&
+      partition.dt >= weekStartOf(entry.fromDt),
+  );
+}
+
 /** True when the scope recompacts `partition` ('YYYY-MM-DD' strings compare in date order). */
 export function isInScope(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
   return scope.some((entry) => entry.state === partition.state && partition.dt >= entry.fromDt);

@@ -5,6 +5,8 @@ export const HISTORY_TABLE = 'listings_history';
 export const CURRENT_TABLE = 'listings_current';
 export const HISTORY_TABLE_PREFIX = 'curated/listings_history/';
 export const CURRENT_TABLE_PREFIX = 'curated/listings_current/';
+export const MARKET_WEEKLY_TABLE = 'market_weekly';
+export const MARKET_WEEKLY_TABLE_PREFIX = 'curated/market_weekly/';
 
 /** What listings_history adds to each day's observation (jobs/compaction/listings_history.sql computes them). */
 export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
@@ -23,6 +25,13 @@ export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
     comment: 'Status differs from previous_status; null on the first day',
   },
   { name: 'days_since_listed', type: 'int32', comment: 'Whole days from list_date (UTC) to dt, at least 0' },
+  {
+    name: 'price_cuts',
+    type: 'int64',
+    comment: 'List price cuts of the listing up to this day (a day priced under its previous day)',
+  },
+  { name: 'price_cut_total', type: 'int64', comment: 'Sum of those cuts, in dollars (0 when none)' },
+  { name: 'first_cut_dt', type: 'string', comment: 'Day of the first of those cuts; null when none' },
 ];
 
 const LISTING: readonly CatalogColumn[] = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));
@@ -58,12 +67,49 @@ export function currentTableDefinition(database: string): TableDefinition {
   };
 }
 
-/** Both curated tables, in the order compaction writes them. */
-export function curatedTableDefinitions(database: string): TableDefinition[] {
-  return [historyTableDefinition(database), currentTableDefinition(database)];
+const count = (name: string, comment: string): CatalogColumn => ({ name, type: 'int64', comment });
+const measure = (name: string, comment: string): CatalogColumn => ({ name, type: 'double', comment });
+
+/**
+ * market_weekly: the gold table of the market_summary view (jobs/compaction/market_weekly.sql), one row per
+ * zip code and week. Partitioned by the week's Monday (`dt`) and state: a run rewrites the weeks it touches.
+ */
+export function marketWeeklyTableDefinition(database: string): TableDefinition {
+  return {
+    database,
+    name: MARKET_WEEKLY_TABLE,
+    columns: [
+      { name: 'city', type: 'string' },
+      { name: 'postal_code', type: 'string' },
+      { name: 'week_start', type: 'date', comment: 'Monday of the week (UTC)' },
+      count('observed_days', 'Days of the week with observations in the state'),
+      count('active_listings', "For sale and not under contract on the week's last observed day"),
+      count('new_listings', 'Sale listings seen this week whose list date falls in it'),
+      count('pending_listings', "Under contract on the week's last observed day"),
+      count('sold_listings', 'Seen sold this week with a sold date in it'),
+      measure('median_list_price', 'Exact median list price of the active listings'),
+      measure('median_price_per_sqft', 'Exact median price per sqft of the active listings'),
+      measure('median_days_on_market', 'Exact median days on market of the active listings'),
+      measure('price_cut_share', 'Share of the active listings cut at least once'),
+      measure('months_of_supply', 'Active listings / monthly sales pace; null without sales'),
+    ],
+    partitionKeys: [{ ...DT, comment: 'Monday of the week' }, STATE],
+    location: MARKET_WEEKLY_TABLE_PREFIX,
+    format: 'parquet',
+    description: 'The for-sale market of every zip code, week by week (gold table of market_summary)',
+  };
 }
 
-/** Creates the database and both curated tables when missing, or updates their columns (idempotent). */
+/** The curated tables, in the order compaction writes them. */
+export function curatedTableDefinitions(database: string): TableDefinition[] {
+  return [
+    historyTableDefinition(database),
+    currentTableDefinition(database),
+    marketWeeklyTableDefinition(database),
+  ];
+}
+
+/** Creates the database and the curated tables when missing, or updates their columns (idempotent). */
 export async function ensureCuratedTables(catalog: Catalog, database: string): Promise<void> {
   await catalog.ensureDatabase(
     database,

@@ -6,7 +6,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiveTypeOf } from '../../src/adapters/catalog/hive-storage.js';
 import { type ColumnType, RAW_COLUMNS, RAW_PARTITION_KEYS } from '../../src/domain/listing-record.js';
-import { currentTableDefinition, historyTableDefinition } from '../../src/pipeline/curated-tables.js';
+import {
+  currentTableDefinition,
+  historyTableDefinition,
+  marketWeeklyTableDefinition,
+} from '../../src/pipeline/curated-tables.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { cleanEsbuild, offlineEnv, sls } from './aws/sls-cli.js';
 import { iamStatements, type Resource, resourcesOfType, type Template } from './aws/template-queries.js';
@@ -239,6 +243,10 @@ describe('sls package, offline and without credentials', () => {
       ListingsCurrentTable: {
         columns: glue(currentTableDefinition('x').columns),
         keys: glue(currentTableDefinition('x').partitionKeys),
+      },
+      MarketWeeklyTable: {
+        columns: glue(marketWeeklyTableDefinition('x').columns),
+        keys: glue(marketWeeklyTableDefinition('x').partitionKeys),
       },
     };
 

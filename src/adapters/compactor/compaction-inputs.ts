@@ -1,6 +1,8 @@
 import {
   dataFilePartition,
   dataFileValues,
+  isInFirstWeek,
+  isInScope,
   isRawDayInScope,
   type ObjectInfo,
   rawFileDay,
@@ -14,8 +16,10 @@ import type { ObjectStore } from '../../ports/object-store.js';
 export interface CompactionInputs {
   /** Raw data files of the scope's days (listings_raw is partitioned by dt only). */
   raw: ObjectInfo[];
-  /** listings_history files of the scope's states before each state's fromDt. */
-  historyBefore: ObjectInfo[];
+  /** listings_history files of the scope's states at or after each state's fromDt (the days redone). */
+  historyRedone: ObjectInfo[];
+  /** listings_history files of the scope's states in the week of fromDt, before it (market_weekly's week). */
+  historyWeekBefore: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
   /** Raw partitions (days) the raw files belong to. */
@@ -42,17 +46,18 @@ export async function listCompactionInputs(
     raw.push(object);
     partitions.add(dt);
   }
-  const historyBefore = (await listAll(store, HISTORY_TABLE_PREFIX)).filter((object) => {
+  const historyRedone: ObjectInfo[] = [];
+  const historyWeekBefore: ObjectInfo[] = [];
+  for (const object of await listAll(store, HISTORY_TABLE_PREFIX)) {
     const partition = dataFilePartition(HISTORY_TABLE_PREFIX, object.key);
-    return (
-      partition !== undefined && scope.some((s) => s.state === partition.state && partition.dt < s.fromDt)
-    );
-  });
+    if (partition && isInScope(scope, partition)) historyRedone.push(object);
+    else if (partition && isInFirstWeek(scope, partition)) historyWeekBefore.push(object);
+  }
   const currentBefore = (await listAll(store, CURRENT_TABLE_PREFIX)).filter((object) => {
     const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
     return scope.some((s) => s.state === state);
   });
-  return { raw, historyBefore, currentBefore, rawPartitions: partitions.size };
+  return { raw, historyRedone, historyWeekBefore, currentBefore, rawPartitions: partitions.size };
 }
 
 /**

@@ -11,17 +11,20 @@ export const SPEC_RELATIONS = {
   raw: 'raw_listings',
   scope: 'compaction_scope',
   observations: 'observations',
-  historyBefore: 'history_before',
+  historyRedone: 'history_redone',
   historyNew: 'listings_history_new',
   currentBefore: 'current_before',
   currentNew: 'listings_current_new',
+  historyWeekBefore: 'history_week_before',
+  marketWeeklyNew: 'market_weekly_new',
 } as const;
 
-/** The three statements of the spec, each one SELECT. */
+/** The statements of the spec, each one SELECT, in the order they run. */
 export interface CompactionSql {
   observations: string;
   listingsHistory: string;
   listingsCurrent: string;
+  marketWeekly: string;
 }
 
 async function readStatement(dir: string, file: string): Promise<string> {
@@ -44,10 +47,11 @@ async function readStatement(dir: string, file: string): Promise<string> {
 
 /** Reads the spec from `dir` (jobs/compaction by default). */
 export async function loadCompactionSql(dir: string = COMPACTION_SQL_DIR): Promise<CompactionSql> {
-  const [observations, listingsHistory, listingsCurrent] = await Promise.all([
+  const [observations, listingsHistory, listingsCurrent, marketWeekly] = await Promise.all([
     readStatement(dir, 'observations.sql'),
     readStatement(dir, 'listings_history.sql'),
     readStatement(dir, 'listings_current.sql'),
+    readStatement(dir, 'market_weekly.sql'),
   ]);
-  return { observations, listingsHistory, listingsCurrent };
+  return { observations, listingsHistory, listingsCurrent, marketWeekly };
 }

@@ -61,8 +61,19 @@ export function materializeSql(table: string, statement: string): string {
 }
 
 /**
+ * Columns that order a curated partition's rows totally: property_id then event_id for the listing tables,
+ * postal_code, city and week_start for market_weekly (jobs/compact_listings.py sorts the same way).
+ */
+export function rowOrder(columns: readonly CatalogColumn[]): string[] {
+  return columns.some((column) => column.name === 'property_id')
+    ? ['property_id', 'event_id']
+    : ['postal_code', 'city', 'week_start'];
+}
+
+/**
  * COPY of a relation into `dir` as Hive partitions, each split into files of at most `rowsPerFile` rows
- * (file_index becomes one more directory level, which the commit folds into the file name).
+ * (file_index becomes one more directory level, which the commit folds into the file name). `only`: the
+ * partitions to write, as their values joined by '/' (all of them when omitted).
  */
 export function copyPartitionedSql(
   relation: string,
@@ -70,15 +81,20 @@ export function copyPartitionedSql(
   partitionKeys: readonly CatalogColumn[],
   rowsPerFile: number,
   dir: string,
+  only?: readonly string[],
 ): string {
   const keys = partitionKeys.map((key) => quotedName('column', key.name));
   const names = [...columns, ...partitionKeys].map((column) => quotedName('column', column.name));
-  // property_id then event_id orders the rows of any partition of either table totally.
-  const rank = `row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY "property_id", "event_id")`;
+  const order = rowOrder(columns).map((name) => `${quotedName('column', name)} NULLS LAST`);
+  const rank = `row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order.join(', ')})`;
   const fileIndex = `CAST((${rank} - 1) // ${rowsPerFile} AS INTEGER) AS file_index`;
+  const where =
+    only === undefined
+      ? ''
+      : ` WHERE (${keys.join(" || '/' || ")}) IN (${only.map(stringLiteral).join(', ')})`;
   return (
-    `COPY (SELECT ${names.join(', ')}, ${fileIndex} FROM ${quotedName('table', relation)}) ` +
-    `TO ${stringLiteral(dir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys.join(', ')}, file_index), FILENAME_PATTERN 'part')`
+    `COPY (SELECT ${names.join(', ')}, ${fileIndex} FROM ${quotedName('table', relation)}${where}) ` +
+    `TO ${stringLiteral(dir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys.join(', ')}, file_index), FILENAME_PATTERN 'part', OVERWRITE_OR_IGNORE)`
   );
 }
 
@@ -86,4 +102,11 @@ export function copyPartitionedSql(
 export function partitionCountsSql(relation: string, partitionKeys: readonly CatalogColumn[]): string {
   const keys = partitionKeys.map((key) => quotedName('column', key.name)).join(', ');
   return `SELECT ${keys}, count(*) FROM ${quotedName('table', relation)} GROUP BY ${keys} ORDER BY ${keys}`;
+}
+
+/** The rows of Parquet files, summed from their footers (no data page is read). */
+export function rawRowCountSql(files: readonly string[]): string {
+  if (files.length === 0) return 'SELECT CAST(0 AS BIGINT)';
+  const list = `[${files.map(stringLiteral).join(', ')}]`;
+  return `SELECT CAST(coalesce(sum(num_rows), 0) AS BIGINT) FROM parquet_file_metadata(${list})`;
 }

@@ -13,6 +13,8 @@ export interface SqlSessionOptions {
   /** Where DuckDB spills what does not fit in memory. */
   spillDir: string;
   threads: number;
+  /** DuckDB's memory_limit (e.g. '512MB'): above it, sorts and joins spill to `spillDir`. */
+  memoryLimit: string;
   signal?: AbortSignal | undefined;
 }
 
@@ -47,11 +49,18 @@ async function guarded<T>(
   }
 }
 
-/** Opens the session: UTC like Athena and the Glue job (casts of TIMESTAMPTZ to DATE depend on it). */
+/**
+ * Opens the session: UTC like Athena and the Glue job (casts of TIMESTAMPTZ to DATE depend on it). Each
+ * file is read once, so DuckDB's external file cache would only hold them all in memory (measured: 3.55 GB
+ * peak RSS on the compaction bench); no statement's output order matters (every COPY orders its rows).
+ */
 export async function openSqlSession(options: SqlSessionOptions): Promise<SqlSession> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads),
     temp_directory: options.spillDir,
+    memory_limit: options.memoryLimit,
+    enable_external_file_cache: 'false',
+    preserve_insertion_order: 'false',
   });
   const connection = await instance.connect();
   const { signal } = options;

@@ -37,8 +37,20 @@ const RAW_COLUMNS = [...LISTING_COLUMNS, { name: 'state', type: 'string' } as co
   }),
 );
 const RAW_KEYS = RAW_PARTITION_KEYS.map(({ name, type }) => ({ name, type }));
-// All listings_history.sql reads of the rows already compacted: the listing's day before the scope.
-const LAG_COLUMNS = new Set(['property_id', 'dt', 'list_price', 'status']);
+// All listings_history.sql reads of the history rows it redoes: the listing's day before the scope.
+const REDONE_COLUMNS = new Set([
+  'property_id',
+  'dt',
+  'previous_dt',
+  'previous_list_price',
+  'previous_status',
+  'list_price_change',
+  'price_cuts',
+  'price_cut_total',
+  'first_cut_dt',
+]);
+// Partitions one COPY writes at once (each holds an open Parquet writer).
+const PARTITIONS_PER_COPY = 64;
 // Downloads from a remote store in flight at once.
 const DOWNLOADS_IN_FLIGHT = 16;
 
@@ -72,28 +84,46 @@ async function localPaths(
   return paths;
 }
 
-/** Defines the relations the spec reads: compaction_scope, raw_listings, history_before, current_before. */
-export async function defineInputs(session: SqlSession, store: ObjectStore, run: DuckDbRun): Promise<void> {
+/**
+ * Defines the relations the spec reads: compaction_scope, raw_listings, history_redone, history_week_before,
+ * current_before.
+ * Resolves with the local paths of the raw files.
+ */
+export async function defineInputs(
+  session: SqlSession,
+  store: ObjectStore,
+  run: DuckDbRun,
+): Promise<string[]> {
   const { inputs, staging, request } = run;
   const history = historyTableDefinition(request.database);
   const current = currentTableDefinition(request.database);
-  const lagColumns = history.columns.filter((column) => LAG_COLUMNS.has(column.name));
+  const redoneColumns = history.columns.filter((column) => REDONE_COLUMNS.has(column.name));
   const raw = await localPaths(store, inputs.raw, staging);
-  const historyFiles = await localPaths(store, inputs.historyBefore, staging);
+  const historyFiles = await localPaths(store, inputs.historyRedone, staging);
+  const weekFiles = await localPaths(store, inputs.historyWeekBefore, staging);
   const currentFiles = await localPaths(store, inputs.currentBefore, staging);
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
-    parquetViewSql(R.historyBefore, historyFiles, lagColumns, history.partitionKeys),
+    parquetViewSql(R.historyRedone, historyFiles, redoneColumns, history.partitionKeys),
+    'reading listings_history',
+  );
+  await session.run(
+    parquetViewSql(R.historyWeekBefore, weekFiles, history.columns, history.partitionKeys),
     'reading listings_history',
   );
   await session.run(
     parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
     'reading listings_current',
   );
+  return raw;
 }
 
-/** Writes a built relation into `dir` as the table's partitions and counts its rows per partition. */
+/**
+ * Writes a built relation into `dir` as the table's partitions and counts its rows per partition. A
+ * partitioned COPY keeps a writer open per partition (measured: 924 partitions, a backfill of 77 days of
+ * 12 states, ran out of 512 MB), so partitions are written PARTITIONS_PER_COPY at a time.
+ */
 export async function stageTable(
   session: SqlSession,
   table: TableDefinition,
@@ -102,10 +132,17 @@ export async function stageTable(
   dir: string,
 ): Promise<StagedTable> {
   const what = `writing ${table.name}`;
-  await session.run(copyPartitionedSql(relation, table.columns, table.partitionKeys, rowsPerFile, dir), what);
   const rows = new Map<string, number>();
   for (const row of await session.rows(partitionCountsSql(relation, table.partitionKeys), what)) {
     rows.set(row.slice(0, -1).join('/'), Number(row.at(-1)));
+  }
+  const ids = [...rows.keys()];
+  for (let start = 0; start < ids.length; start += PARTITIONS_PER_COPY) {
+    const only = ids.slice(start, start + PARTITIONS_PER_COPY);
+    await session.run(
+      copyPartitionedSql(relation, table.columns, table.partitionKeys, rowsPerFile, dir, only),
+      what,
+    );
   }
   const keys = table.partitionKeys.map((key) => key.name as 'dt' | 'state');
   return { table, partitions: await stagedPartitions(dir, table.location, keys), rows };

@@ -4,14 +4,18 @@ import path from 'node:path';
 import type { CompactionManifest } from '../../compaction/compaction-manifest.js';
 import { compactionScope, rowsPerFile } from '../../compaction/compaction-scope.js';
 import { CompactionError } from '../../errors.js';
-import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import {
+  currentTableDefinition,
+  historyTableDefinition,
+  marketWeeklyTableDefinition,
+} from '../../pipeline/curated-tables.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { leftoverKeys, listCompactionInputs } from './compaction-inputs.js';
 import { withCompactionLock } from './compaction-lock.js';
 import { type CompactionSql, loadCompactionSql, SPEC_RELATIONS as R } from './compaction-sql.js';
-import { materializeSql } from './duckdb-relations.js';
+import { materializeSql, rawRowCountSql } from './duckdb-relations.js';
 import { openSqlSession, type SqlSession } from './duckdb-session.js';
 import {
   type DuckDbRun,
@@ -34,8 +38,13 @@ export interface DuckDbCompactorOptions {
   /** Where the spec lives (jobs/compaction by default). */
   sqlDir?: string;
   threads?: number;
+  /** DuckDB's memory_limit; the compaction spills above it (DEFAULT_MEMORY_LIMIT when omitted). */
+  memoryLimit?: string;
   clock?: Clock;
 }
+
+/** Keeps a compaction of a national day under about 1 GB of RSS on the 2-core machine (bench/compaction.ts). */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
 
 interface Built {
   staged: StagedTable[];
@@ -56,24 +65,28 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     report: (step: CompactionStep) => void,
   ): Promise<Built> {
     const { request, staging } = run;
-    await defineInputs(session, store, run);
+    const rawPaths = await defineInputs(session, store, run);
     report('deduplicating');
     await session.run(materializeSql(R.observations, sql.observations), 'deduplicating');
+    // Raw rows from the files' footers: raw is read once, by the deduplication.
     const [[rows, observations] = []] = await session.rows(
-      `SELECT (SELECT count(*) FROM ${R.raw}), (SELECT count(*) FROM ${R.observations})`,
+      `SELECT (${rawRowCountSql(rawPaths)}), (SELECT count(*) FROM ${R.observations})`,
       'counting rows',
     );
     report('history');
     await session.run(materializeSql(R.historyNew, sql.listingsHistory), 'building listings_history');
     report('current');
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
+    await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
     const current = currentTableDefinition(request.database);
+    const weekly = marketWeeklyTableDefinition(request.database);
     const staged = [
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
+      await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
     ];
     return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
   }
@@ -93,6 +106,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     const session = await openSqlSession({
       spillDir: path.join(staging, 'spill'),
       threads: options.threads ?? 2,
+      memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       signal,
     });
     let built: Built;

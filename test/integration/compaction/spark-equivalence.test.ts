@@ -6,13 +6,19 @@ import { runJobProcess } from '../../../src/adapters/compactor/spark-process.js'
 import type { CompactionManifest } from '../../../src/compaction/compaction-manifest.js';
 import { LATEST_MANIFEST_KEY, parseCompactionManifest } from '../../../src/compaction/compaction-manifest.js';
 import { SETTINGS } from '../../../src/config-settings.js';
-import { FIRST_WAVE, LATE_WAVE, writeRawBatch } from '../../unit/adapters/compactor/crafted-market.js';
+import {
+  FIRST_WAVE,
+  LATE_WAVE,
+  type RawBatch,
+  writeRawBatch,
+} from '../../unit/adapters/compactor/crafted-market.js';
 import {
   createWarehouse,
   queryWarehouse,
   storedKeys,
   type Warehouse,
 } from '../../unit/adapters/compactor/curated-reader.js';
+import { lateBatch, ninetyDayBatches } from '../../unit/adapters/compactor/ninety-day-market.js';
 import {
   duckDbCompactorFor,
   provisionSparkPython,
@@ -27,6 +33,7 @@ const SPARK_TIMEOUT_MS = 900_000;
 const TABLES = {
   history: 'SELECT * FROM listings_history ORDER BY property_id, dt',
   current: 'SELECT * FROM listings_current ORDER BY property_id',
+  weekly: 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start',
 };
 
 /** What the two engines must agree on in a manifest: scope, input and partitions (files are engine-made). */
@@ -46,6 +53,7 @@ async function snapshot(warehouse: Warehouse) {
   return {
     history: await queryWarehouse(warehouse, TABLES.history),
     current: await queryWarehouse(warehouse, TABLES.current),
+    weekly: await queryWarehouse(warehouse, TABLES.weekly),
   };
 }
 
@@ -153,6 +161,81 @@ describe('compaction on Spark (the Glue job) and on DuckDB', () => {
       expect((await storedKeys(spark.store, 'curated/listings_history/')).length).toBe(
         partitionsBefore.length,
       );
+    },
+    SPARK_TIMEOUT_MS,
+  );
+});
+
+/** Writes batches into both warehouses and compacts the partitions they touched on each engine. */
+async function compactBoth(
+  spark: Warehouse,
+  duck: Warehouse,
+  python: string,
+  runId: string,
+  batches: RawBatch[],
+) {
+  const written = { spark: new Set<string>(), duck: new Set<string>() };
+  for (const batch of batches) {
+    for (const key of await writeRawBatch(spark.store, batch)) written.spark.add(key);
+    for (const key of await writeRawBatch(duck.store, batch)) written.duck.add(key);
+  }
+  return {
+    spark: await sparkCompactorFor(spark, python).compact(
+      await requestFor(spark.store, runId, written.spark),
+    ),
+    duck: await duckDbCompactorFor(duck).compact(await requestFor(duck.store, runId, written.duck)),
+  };
+}
+
+describe('incremental compaction over 90 days on Spark and on DuckDB', () => {
+  const LISTINGS = 16;
+  const batches = ninetyDayBatches(LISTINGS);
+  let python: string;
+  let spark: Warehouse;
+  let duck: Warehouse;
+
+  beforeAll(async () => {
+    python = await provisionSparkPython();
+    [spark, duck] = [await createWarehouse('realty-spark-'), await createWarehouse('realty-duck-')];
+    await compactBoth(spark, duck, python, 'days-0-88', batches.slice(0, -1));
+  }, SPARK_TIMEOUT_MS);
+
+  afterAll(async () => {
+    for (const warehouse of [spark, duck])
+      if (warehouse) await rm(warehouse.dir, { recursive: true, force: true });
+  });
+
+  it(
+    'agrees on a daily run that joins the new day to listings_current',
+    async () => {
+      // act
+      const manifests = await compactBoth(spark, duck, python, 'day-89', batches.slice(-1));
+
+      // assess
+      expect(essentials(manifests.spark)).toEqual(essentials(manifests.duck));
+      expect(await snapshot(spark)).toEqual(await snapshot(duck));
+    },
+    SPARK_TIMEOUT_MS,
+  );
+
+  it(
+    'agrees after late data for day 45 redoes the days from it on, and both match a full compaction',
+    async () => {
+      // prepare
+      const late = lateBatch(LISTINGS, 45);
+      const full = await createWarehouse('realty-full-');
+      for (const batch of [...batches, late]) await writeRawBatch(full.store, batch);
+      await duckDbCompactorFor(full).compact(await requestFor(full.store, 'full'));
+
+      // act
+      const manifests = await compactBoth(spark, duck, python, 'late', [late]);
+
+      // assess
+      expect(essentials(manifests.spark)).toEqual(essentials(manifests.duck));
+      const fromSpark = await snapshot(spark);
+      expect(fromSpark).toEqual(await snapshot(duck));
+      expect(fromSpark).toEqual(await snapshot(full));
+      await rm(full.dir, { recursive: true, force: true });
     },
     SPARK_TIMEOUT_MS,
   );

@@ -68,7 +68,12 @@ describe('compactListings', () => {
       US_STATE_CODES.toSorted().map((state) => ({ dt: '2026-11-18', state })),
     );
     expect(outcome.summary).toMatchObject({ rawFiles: 8, rawRows: 13, rowsDeduped: 2 });
-    expect(outcome.partitionsRegistered).toBe(8);
+    // 6 of listings_history, 2 of listings_current, 2 of market_weekly (the week of 2026-11-16 in CA and TX)
+    expect(outcome.partitionsRegistered).toBe(10);
+    expect((await catalog.listPartitions('realty', 'market_weekly')).map((p) => p.values)).toEqual([
+      ['2026-11-16', 'CA'],
+      ['2026-11-16', 'TX'],
+    ]);
     expect((await catalog.listPartitions('realty', 'listings_current')).map((p) => p.values)).toEqual([
       ['CA'],
       ['TX'],

@@ -1,0 +1,66 @@
+/** A warehouse of the synthetic national market: raw days written by DuckDB, compacted by the project's compactor. */
+import { mkdir } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createDuckDbCompactor } from '../../src/adapters/compactor/duckdb.js';
+import type { CompactionManifest } from '../../src/compaction/compaction-manifest.js';
+import { changedPartitions, type ObjectInfo } from '../../src/compaction/compaction-scope.js';
+import { RAW_LISTINGS_PREFIX } from '../../src/domain/partition-path.js';
+import type { ObjectStore } from '../../src/ports/object-store.js';
+import { type SyntheticMarket, syntheticRawSql } from './synthetic-market.js';
+
+export const FIRST_DAY = '2026-01-05';
+const DAY_MS = 86_400_000;
+
+export function dayOf(day: number): string {
+  return new Date(Date.parse(FIRST_DAY) + day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Writes the raw files of days [from, to) of the market into the store's raw/listings/. */
+export async function writeSyntheticDays(
+  store: ObjectStore,
+  market: SyntheticMarket,
+  from: number,
+  to: number,
+): Promise<void> {
+  const rawDir = store.uri(RAW_LISTINGS_PREFIX.replace(/\/$/, ''));
+  await mkdir(rawDir, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    preserve_insertion_order: 'false',
+  });
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(syntheticRawSql(market, from, to, rawDir));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Raw data files of days [fromDt, toDt] (inclusive). */
+export async function rawFilesOf(store: ObjectStore, fromDt: string, toDt: string): Promise<ObjectInfo[]> {
+  const files: ObjectInfo[] = [];
+  for await (const object of store.list(RAW_LISTINGS_PREFIX)) {
+    const dt = /\/dt=([^/]+)\//.exec(object.key)?.[1] ?? '';
+    if (dt >= fromDt && dt <= toDt && object.key.endsWith('.parquet')) files.push(object);
+  }
+  return files;
+}
+
+/** Compacts the raw partitions of days [from, to) with the DuckDB compactor; resolves with its manifest. */
+export async function compactDays(
+  store: ObjectStore,
+  tempDir: string,
+  from: number,
+  to: number,
+): Promise<CompactionManifest> {
+  const files = await rawFilesOf(store, dayOf(from), dayOf(to - 1));
+  return createDuckDbCompactor({ store, tempDir }).compact({
+    runId: `scale-${dayOf(from)}-${dayOf(to - 1)}`,
+    database: 'realty',
+    partitions: changedPartitions(files, RAW_LISTINGS_PREFIX, undefined),
+    targetFileBytes: 128 * 2 ** 20,
+    watermarkMs: 1_000,
+  });
+}

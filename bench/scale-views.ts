@@ -1,0 +1,139 @@
+/**
+ * The big half of the scale stage: a market of `scaleListings` listings over `scaleDays` days (≥ 10M
+ * history rows by default), built once by compacting ten days at a time and cached under
+ * .cache/bench-scale/, then one more daily run (figures from bench/scale.ts) and every investor view.
+ * Bytes scanned: the compressed bytes of the columns a view names in the tables it reads, which is what
+ * Athena bills for a query without partition filters.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
+import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
+import { createDuckDbQueryEngine } from '../src/adapters/query/duckdb.js';
+import { createStoredViewCatalog } from '../src/adapters/query/duckdb-saved-views.js';
+import { readViewSql } from '../src/adapters/query/view-sql-files.js';
+import { curatedTableDefinitions, ensureCuratedTables } from '../src/pipeline/curated-tables.js';
+import { INVESTOR_VIEWS } from '../src/pipeline/investor-views.js';
+import { ensureRawTable } from '../src/pipeline/raw-table.js';
+import type { ObjectStore } from '../src/ports/object-store.js';
+import type { QueryEngine } from '../src/ports/query-engine.js';
+import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
+import { REPO_ROOT } from './lib/provisioned.js';
+import { compactDays, dayOf, writeSyntheticDays } from './lib/scale-warehouse.js';
+import { queryLatencies } from './lib/timing.js';
+
+// Bump when the generator or the compaction output changes, so a stale cache is not reused.
+const CACHE_VERSION = 'v3';
+const CHUNK_DAYS = 10;
+const SCAN = 'SELECT count(*), sum(list_price), avg(price_per_sqft) FROM listings_history';
+
+/** The cached market's bucket, built when missing (raw and curated, ten days per compaction). */
+async function cachedMarket(options: BenchOptions, listings: number, days: number): Promise<string> {
+  const dir = path.join(REPO_ROOT, '.cache', 'bench-scale', `${listings}x${days}-${CACHE_VERSION}`);
+  const done = path.join(dir, 'built');
+  const store = createLocalDirStore({ root: path.join(dir, 'bucket') });
+  if (existsSync(done)) return dir;
+  await mkdir(dir, { recursive: true });
+  const market = { listings, firstDay: dayOf(0) };
+  const started = performance.now();
+  for (let from = 0; from < days; from += CHUNK_DAYS) {
+    const to = Math.min(days, from + CHUNK_DAYS);
+    await writeSyntheticDays(store, market, from, to);
+    await compactDays(store, options.workDir, from, to);
+    options.log(`scale: built days ${from}-${to - 1} (${round((performance.now() - started) / 1000, 0)} s)`);
+  }
+  await writeFile(done, new Date().toISOString());
+  return dir;
+}
+
+/** Data files of a curated table in the store (Hive's rule: names starting with '.' or '_' are not data). */
+async function tableFiles(store: ObjectStore, prefix: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const object of store.list(prefix))
+    if (object.key.endsWith('.parquet') && !/\/[._]/.test(object.key)) files.push(store.uri(object.key));
+  return files;
+}
+
+/** Compressed bytes of the columns `sql` names, in each curated table it reads. */
+async function bytesScanned(engine: QueryEngine, store: ObjectStore, sql: string): Promise<number> {
+  const words = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+  let total = 0;
+  for (const table of curatedTableDefinitions('realty')) {
+    if (!words.has(table.name)) continue;
+    const columns = table.columns.filter((column) => words.has(column.name)).map((c) => `'${c.name}'`);
+    const files = (await tableFiles(store, table.location)).map((file) => `'${file.replaceAll("'", "''")}'`);
+    if (columns.length === 0 || files.length === 0) continue;
+    const [row] = (
+      await engine.query(
+        `SELECT sum(total_compressed_size) FROM parquet_metadata([${files.join(', ')}]) WHERE path_in_schema IN (${columns.join(', ')})`,
+      )
+    ).rows;
+    total += Number(row?.[0] ?? 0);
+  }
+  return total;
+}
+
+async function viewFigures(
+  options: BenchOptions,
+  engine: QueryEngine,
+  store: ObjectStore,
+  historyRows: number,
+): Promise<Figure[]> {
+  const limits = { runs: 3, minRuns: 1, budgetMs: 10_000 };
+  const scan = await queryLatencies(engine, SCAN, limits);
+  const history = curatedTableDefinitions('realty')[0];
+  const allColumns = `listings_history ${history?.columns.map((c) => c.name).join(' ')}`;
+  const historyMb = round((await bytesScanned(engine, store, allColumns)) / 2 ** 20, 1);
+  const figures: Figure[] = [];
+  for (const name of INVESTOR_VIEWS) {
+    const sql = await readViewSql(name);
+    const reads = name === 'market_momentum' ? `${sql}\n${await readViewSql('market_summary')}` : sql;
+    const times = await queryLatencies(engine, `SELECT * FROM ${name}`, limits);
+    const mb = round((await bytesScanned(engine, store, reads)) / 2 ** 20, 1);
+    options.log(
+      `scale: ${name}: ${times.rows} rows, p50 ${round(times.p50, 0)} ms over ${historyRows} history rows; ` +
+        `${mb} MB scanned (Athena bills this)`,
+    );
+    const time = {
+      name: `query-${name}-scale`,
+      value: round(times.p50, 1),
+      unit: 'ms (p50)',
+      baseline: `full scan of listings_history, ${historyRows} rows (p50)`,
+      baselineValue: round(scan.p50, 1),
+    };
+    const bytes = {
+      name: `query-${name}-scale-bytes`,
+      value: mb,
+      unit: 'MB scanned (compressed columns read)',
+      baseline: 'listings_history, all columns',
+      baselineValue: historyMb,
+    };
+    figures.push(figure(time, 'lowerIsBetter'), figure(bytes, 'lowerIsBetter'));
+  }
+  return figures;
+}
+
+/** Builds (or reuses) the big market, runs `daily` on its next day, then times every view over it. */
+export async function scaleViewFigures(
+  options: BenchOptions,
+  daily: (store: ObjectStore, listings: number, day: number) => Promise<Figure[]>,
+): Promise<Figure[]> {
+  const { scaleListings: listings, scaleDays: days } = options.sizes;
+  const dir = await cachedMarket(options, listings, days);
+  const store = createLocalDirStore({ root: path.join(dir, 'bucket') });
+  const figures = await daily(store, listings, days);
+  const catalog = openLocalCatalog({ path: path.join(options.workDir, 'scale-catalog.json') });
+  await ensureRawTable(catalog, 'realty');
+  await ensureCuratedTables(catalog, 'realty');
+  const views = createStoredViewCatalog(store);
+  for (const name of INVESTOR_VIEWS)
+    await views.ensureView({ database: 'realty', name, sql: await readViewSql(name) });
+  const engine = createDuckDbQueryEngine({ catalog, store, database: 'realty' });
+  try {
+    const [row] = (await engine.query('SELECT count(*) FROM listings_history')).rows;
+    return [...figures, ...(await viewFigures(options, engine, store, Number(row?.[0] ?? 0)))];
+  } finally {
+    await engine.close();
+  }
+}

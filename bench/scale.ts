@@ -1,0 +1,88 @@
+/**
+ * scale: compaction at national scale on the synthetic market DuckDB generates (bench/lib/synthetic-market.ts).
+ *   compaction         rows/s of a daily compaction (the new day joined to listings_current, both tables
+ *                      written) against a bare DuckDB `COPY … PARTITION_BY (dt, state)` of the same raw day;
+ *                      peak RSS beside the COPY's
+ *   query-<view>-scale every investor view over `scaleListings × scaleDays × 0.9` history rows (≥ 10M by
+ *                      default; built once and cached under .cache/bench-scale/)
+ *
+ *   npm run bench -- --only scale [--scale-listings N] [--scale-days N]
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { stringLiteral } from '../src/adapters/query/duckdb-views.js';
+import type { ObjectStore } from '../src/ports/object-store.js';
+import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
+import { startRssSampler } from './lib/rss-sampler.js';
+import { compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
+import { scaleViewFigures } from './scale-views.js';
+
+/** Wall ms of compacting day `day` alone (its raw written first, untimed). */
+async function dailyRun(store: ObjectStore, tempDir: string, listings: number, day: number) {
+  await writeSyntheticDays(store, { listings, firstDay: dayOf(0) }, day, day + 1);
+  const started = performance.now();
+  const manifest = await compactDays(store, tempDir, day, day + 1);
+  return { ms: performance.now() - started, rows: manifest.input.rows };
+}
+
+/** ms and peak RSS (MB) of a bare DuckDB COPY of `files` into Hive dt/state partitions: the baseline. */
+async function bareCopy(files: readonly string[], outDir: string) {
+  await mkdir(outDir, { recursive: true });
+  const rss = startRssSampler(50);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const started = performance.now();
+  try {
+    await connection.run(
+      `COPY (SELECT * FROM read_parquet([${files.map(stringLiteral).join(', ')}], hive_partitioning = true)) ` +
+        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, state))`,
+    );
+    return { ms: performance.now() - started, peakMb: rss.peakMb() };
+  } finally {
+    rss.stop();
+    connection.closeSync();
+    instance.closeSync();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** compaction: a daily run on the big market against a bare COPY of the same raw day. */
+async function dailyFigures(options: BenchOptions, store: ObjectStore, listings: number, day: number) {
+  const rss = startRssSampler(50);
+  const run = await dailyRun(store, options.workDir, listings, day).finally(() => rss.stop());
+  const peakMb = rss.peakMb();
+  const files = (await rawFilesOf(store, dayOf(day), dayOf(day))).map((file) => store.uri(file.key));
+  const copy = await bareCopy(files, path.join(options.workDir, 'bare-copy'));
+  const [rate, copyRate] = [run.rows / (run.ms / 1000), run.rows / (copy.ms / 1000)];
+  options.log(
+    `scale: daily compaction of ${run.rows} rows with ${listings} current listings: ${round(run.ms)} ms ` +
+      `(${round(rate)} rows/s, peak RSS ${round(peakMb)} MB); bare COPY ${round(copy.ms)} ms (peak ${round(copy.peakMb)} MB)`,
+  );
+  return [
+    figure({
+      name: 'compaction',
+      value: round(rate),
+      unit: 'rows/s, daily run (new day joined to listings_current)',
+      baseline: 'bare DuckDB COPY … PARTITION_BY (dt, state) of the same raw day',
+      baselineValue: round(copyRate),
+    }),
+    figure(
+      {
+        name: 'compaction-peak-rss',
+        value: round(peakMb, 0),
+        unit: 'MB peak RSS of the bench process (budget 1024)',
+        baseline: 'the bare COPY of the same day',
+        baselineValue: round(copy.peakMb, 0),
+      },
+      'lowerIsBetter',
+    ),
+  ];
+}
+
+/** The scale stage: the daily run and the views on the big market (compaction-growth is bench/growth.ts). */
+export async function run(options: BenchOptions): Promise<Figure[]> {
+  return scaleViewFigures(options, async (store, listings, days) =>
+    dailyFigures(options, store, listings, days),
+  );
+}

@@ -1,0 +1,131 @@
+-- Compaction spec, step 4: market_weekly, the gold table behind the market_summary view: the for-sale
+-- market of every zip code, week by week (weeks start on Monday, UTC), with exact medians. Same text on
+-- Spark SQL 3.5 and DuckDB; jobs/views/market_summary.sql documents the measures.
+--
+-- Incremental: only the weeks the scope touches are built, from the new history rows (every day from
+-- from_dt on) and the days of from_dt's week before it (history_week_before). A row's price_cuts carry
+-- its listing's cuts so far, so "cut at least once" needs no earlier history. Partitioned by the week's
+-- Monday (dt) and state, so a run replaces exactly the weeks it built.
+--
+-- Inputs
+--   listings_history_new  step 2's rows (every day in scope)
+--   history_week_before   rows already in listings_history of a scope state from the Monday of its from_dt's
+--                         week up to the day before from_dt
+--   compaction_scope      (state, from_dt)
+WITH week_rows AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, is_pending, is_contingent, is_price_reduced, price_reduced_amount, price_cuts
+  FROM listings_history_new
+  UNION ALL
+  SELECT
+    h.state, h.city, h.postal_code, h.property_id, h.dt, h.status, h.list_price, h.price_per_sqft,
+    h.days_on_market, h.list_date, h.last_sold_date, h.is_pending, h.is_contingent, h.is_price_reduced,
+    h.price_reduced_amount, h.price_cuts
+  FROM history_week_before h
+  JOIN compaction_scope s ON h.state = s.state AND h.dt < s.from_dt
+    AND CAST(h.dt AS DATE) >= CAST(date_trunc('week', CAST(s.from_dt AS DATE)) AS DATE)
+),
+days AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date,
+    CAST(date_trunc('week', CAST(dt AS DATE)) AS DATE) AS week_start,
+    row_number() OVER (PARTITION BY state, dt ORDER BY property_id) AS row_of_day,
+    status IN ('for_sale', 'ready_to_build', 'new_community', 'pending', 'contingent') AS for_sale_side,
+    (
+      status IN ('pending', 'contingent')
+      OR coalesce(is_pending, false)
+      OR coalesce(is_contingent, false)
+    ) AS under_contract,
+    (
+      coalesce(is_price_reduced, false)
+      OR coalesce(price_reduced_amount, 0) > 0
+      OR coalesce(price_cuts, 0) > 0
+    ) AS cut_so_far
+  FROM week_rows
+),
+weeks AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, under_contract, cut_so_far,
+    max(dt) OVER (PARTITION BY state, week_start) AS last_dt,
+    count(CASE WHEN row_of_day = 1 THEN 1 END) OVER (PARTITION BY state, week_start) AS observed_days
+  FROM days
+),
+marked AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
+    dt = last_dt AND for_sale_side AND NOT under_contract AS active_at_week_end,
+    dt = last_dt AND for_sale_side AND under_contract AS pending_at_week_end,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND list_price IS NOT NULL AS has_list_price,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND price_per_sqft IS NOT NULL AS has_price_per_sqft,
+    dt = last_dt AND for_sale_side AND NOT under_contract AND days_on_market IS NOT NULL AS has_days_on_market
+  FROM weeks
+),
+-- Exact medians in both engines (Athena has no median): each active value's rank and count among the
+-- zip-week's active values, then the middle one, or the mean of the two middle ones, below.
+ranked AS (
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
+    active_at_week_end, pending_at_week_end, has_list_price, has_price_per_sqft, has_days_on_market,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_list_price ORDER BY list_price
+    ) AS list_price_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_list_price) AS list_price_count,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_price_per_sqft ORDER BY price_per_sqft
+    ) AS price_per_sqft_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_price_per_sqft) AS price_per_sqft_count,
+    row_number() OVER (
+      PARTITION BY state, city, postal_code, week_start, has_days_on_market ORDER BY days_on_market
+    ) AS days_on_market_rank,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_days_on_market) AS days_on_market_count
+  FROM marked
+),
+counts AS (
+  SELECT
+    state, city, postal_code, week_start,
+    max(observed_days) AS observed_days,
+    count(DISTINCT CASE WHEN active_at_week_end THEN property_id END) AS active_listings,
+    count(DISTINCT CASE
+      WHEN for_sale_side AND CAST(date_trunc('week', CAST(list_date AS DATE)) AS DATE) = week_start
+      THEN property_id
+    END) AS new_listings,
+    count(DISTINCT CASE WHEN pending_at_week_end THEN property_id END) AS pending_listings,
+    count(DISTINCT CASE
+      WHEN status = 'sold'
+        AND CAST(date_trunc('week', coalesce(last_sold_date, CAST(dt AS DATE))) AS DATE) = week_start
+      THEN property_id
+    END) AS sold_listings,
+    count(DISTINCT CASE WHEN active_at_week_end AND cut_so_far THEN property_id END) AS price_cut_listings,
+    avg(CASE
+      WHEN has_list_price AND 2 * list_price_rank IN (list_price_count, list_price_count + 1, list_price_count + 2)
+      THEN CAST(list_price AS DOUBLE)
+    END) AS median_list_price,
+    avg(CASE
+      WHEN has_price_per_sqft
+        AND 2 * price_per_sqft_rank IN (price_per_sqft_count, price_per_sqft_count + 1, price_per_sqft_count + 2)
+      THEN CAST(price_per_sqft AS DOUBLE)
+    END) AS median_price_per_sqft,
+    avg(CASE
+      WHEN has_days_on_market
+        AND 2 * days_on_market_rank IN (days_on_market_count, days_on_market_count + 1, days_on_market_count + 2)
+      THEN CAST(days_on_market AS DOUBLE)
+    END) AS median_days_on_market
+  FROM ranked
+  GROUP BY state, city, postal_code, week_start
+)
+-- The partition columns last (Spark's insertInto is positional): the week's Monday as dt, then state.
+SELECT
+  city, postal_code, week_start, observed_days,
+  active_listings, new_listings, pending_listings, sold_listings,
+  median_list_price, median_price_per_sqft, median_days_on_market,
+  CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
+  CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
+    / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply,
+  CAST(week_start AS STRING) AS dt,
+  state
+FROM counts
