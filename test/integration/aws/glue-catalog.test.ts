@@ -1,8 +1,9 @@
 import { GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGlueCatalog } from '../../../src/adapters/catalog/glue.js';
-import { partitionPrefix, RAW_LISTINGS_PREFIX } from '../../../src/domain/partition-path.js';
+import { partitionPrefix, rawPartitionPrefix } from '../../../src/domain/partition-path.js';
 import { CatalogError } from '../../../src/errors.js';
+import { HISTORY_TABLE_PREFIX, historyTableDefinition } from '../../../src/pipeline/curated-tables.js';
 import { rawTableDefinition } from '../../../src/pipeline/raw-table.js';
 import type { PartitionSpec } from '../../../src/ports/catalog.js';
 import { describeCatalogContract } from '../../contract/catalog-contract.js';
@@ -15,18 +16,18 @@ let proxy: Awaited<ReturnType<typeof startAwsLimitsProxy>>;
 const glueClient = (endpoint: string) =>
   new GlueClient({ endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
 
-/** One partition a day from 2026-01-01, of one state. */
+/** One listings_history partition (dt, state) a day from 2026-01-01, of one state. */
 function days(count: number, state: string): PartitionSpec[] {
   return Array.from({ length: count }, (_, day) => {
     const dt = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
-    return { values: [dt, state], location: partitionPrefix(RAW_LISTINGS_PREFIX, { dt, state }) };
+    return { values: [dt, state], location: partitionPrefix(HISTORY_TABLE_PREFIX, { dt, state }) };
   });
 }
 
-/** listings_raw with two columns: moto serialises every column of every partition, so wide tables page slowly. */
-const slimRaw = (database: string) => ({
-  ...rawTableDefinition(database),
-  columns: rawTableDefinition(database).columns.slice(0, 2),
+/** listings_history with two columns: moto serialises every column of every partition, so wide tables page slowly. */
+const slimHistory = (database: string) => ({
+  ...historyTableDefinition(database),
+  columns: historyTableDefinition(database).columns.slice(0, 2),
 });
 
 beforeAll(async () => {
@@ -55,11 +56,11 @@ describe('Glue catalog behind AWS limits', () => {
     const client = glueClient(proxy.endpoint);
     const catalog = createGlueCatalog({ client, bucket: 'realty-data' });
     await catalog.ensureDatabase('realty_paging');
-    await catalog.ensureTable(slimRaw('realty_paging'));
+    await catalog.ensureTable(slimHistory('realty_paging'));
     const before = proxy.calls.length;
 
-    const added = await catalog.addPartitions('realty_paging', 'listings_raw', days(250, 'TX'));
-    const listed = await catalog.listPartitions('realty_paging', 'listings_raw');
+    const added = await catalog.addPartitions('realty_paging', 'listings_history', days(250, 'TX'));
+    const listed = await catalog.listPartitions('realty_paging', 'listings_history');
 
     const calls = proxy.calls.slice(before);
     expect(added).toBe(250);
@@ -77,16 +78,16 @@ describe('Glue catalog behind AWS limits', () => {
     const client = glueClient(proxy.endpoint);
     const catalog = createGlueCatalog({ client, bucket: 'realty-data' });
     await catalog.ensureDatabase('realty_retry');
-    await catalog.ensureTable(slimRaw('realty_retry'));
-    await catalog.addPartitions('realty_retry', 'listings_raw', days(120, 'CA'));
+    await catalog.ensureTable(slimHistory('realty_retry'));
+    await catalog.addPartitions('realty_retry', 'listings_history', days(120, 'CA'));
 
-    const added = await catalog.addPartitions('realty_retry', 'listings_raw', [
+    const added = await catalog.addPartitions('realty_retry', 'listings_history', [
       ...days(130, 'CA'),
       ...days(5, 'NY'),
     ]);
 
     expect(added).toBe(15);
-    expect(await catalog.listPartitions('realty_retry', 'listings_raw')).toHaveLength(135);
+    expect(await catalog.listPartitions('realty_retry', 'listings_history')).toHaveLength(135);
     client.destroy();
   });
 
@@ -95,7 +96,9 @@ describe('Glue catalog behind AWS limits', () => {
     const catalog = createGlueCatalog({ client, bucket: 'realty-data' });
     await catalog.ensureDatabase('realty_uri');
     await catalog.ensureTable(rawTableDefinition('realty_uri'));
-    await catalog.addPartitions('realty_uri', 'listings_raw', days(1, 'CA'));
+    await catalog.addPartitions('realty_uri', 'listings_raw', [
+      { values: ['2026-01-01'], location: rawPartitionPrefix('2026-01-01') },
+    ]);
     const { GetTableCommand, GetPartitionsCommand } = await import('@aws-sdk/client-glue');
 
     const { Table } = await client.send(
@@ -109,10 +112,8 @@ describe('Glue catalog behind AWS limits', () => {
     expect(Table?.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(
       'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
     );
-    expect(Table?.PartitionKeys?.map((k) => `${k.Name}:${k.Type}`)).toEqual(['dt:string', 'state:string']);
-    expect(Partitions?.[0]?.StorageDescriptor?.Location).toBe(
-      's3://realty-data/raw/listings/dt=2026-01-01/state=CA/',
-    );
+    expect(Table?.PartitionKeys?.map((k) => `${k.Name}:${k.Type}`)).toEqual(['dt:string']);
+    expect(Partitions?.[0]?.StorageDescriptor?.Location).toBe('s3://realty-data/raw/listings/dt=2026-01-01/');
     expect(Partitions?.[0]?.StorageDescriptor?.Columns).toHaveLength(
       Table?.StorageDescriptor?.Columns?.length ?? -1,
     );
