@@ -22,7 +22,7 @@ import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
 import { REPO_ROOT } from './lib/provisioned.js';
 
 const exec = promisify(execFile);
-const RECORD_BYTES = 2_500;
+export const RECORD_BYTES = 2_500;
 const DISTINCT_PAYLOADS = 1_000;
 const PARTITIONS = 6;
 const CALL_RECORDS = 10_000;
@@ -34,12 +34,12 @@ const DEFAULT_CODEC: KafkaCompression = 'snappy';
 const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
 const JAVA = existsSync(JAVA_17) ? JAVA_17 : 'java';
 
-interface Throughput {
+export interface Throughput {
   rps: number;
   mbps: number;
 }
 
-interface Plan {
+export interface Plan {
   brokers: string;
   total: number;
   codecs: KafkaCompression[];
@@ -77,9 +77,10 @@ function payload(i: number): string {
 }
 
 const payloads = Array.from({ length: DISTINCT_PAYLOADS }, (_, i) => payload(i));
-const encoded = payloads.map((text) => new TextEncoder().encode(text));
+export const encoded = payloads.map((text) => new TextEncoder().encode(text));
 
-async function benchAdapter(plan: Plan, codec: KafkaCompression): Promise<Throughput> {
+/** Produces plan.total records through the adapter (calls of 10,000, 4 in flight) and checks they are all there. */
+export async function benchAdapter(plan: Plan, codec: KafkaCompression): Promise<Throughput> {
   const { total } = plan;
   const bus = createKafkaBus({ brokers: [plan.brokers], producer: { compression: codec } });
   const producer = bus.producer();

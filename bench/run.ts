@@ -32,6 +32,7 @@ const BENCHES: Record<BenchName, { file: string; needs?: Service }> = {
   soak: { file: 'soak.ts' },
   bundles: { file: 'bundles.ts' },
   'cli-start': { file: 'cli-start.ts' },
+  libraries: { file: 'libraries.ts' },
 };
 
 const EXPORTS_RUN = /export\s+(async\s+)?function\s+run\s*\(|export\s+const\s+run\s*=/;
@@ -39,7 +40,12 @@ const EXPORTS_RUN = /export\s+(async\s+)?function\s+run\s*\(|export\s+const\s+ru
 const log = (line: string) => console.log(line);
 
 // The benchmarks that talk to Kafka: a broker is started for the first and stopped after the last.
-const USES_BROKER: ReadonlySet<BenchName> = new Set(['ingest', 'kafka-produce', 'consumer-kafka']);
+const USES_BROKER: ReadonlySet<BenchName> = new Set([
+  'ingest',
+  'kafka-produce',
+  'consumer-kafka',
+  'libraries',
+]);
 
 async function main(args: BenchArgs): Promise<void> {
   const started = Date.now();

@@ -19,6 +19,7 @@ export const BENCH_NAMES = [
   'soak',
   'bundles',
   'cli-start',
+  'libraries',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
