@@ -2,23 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
-import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../config.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
-import { systemClock } from '../ports/clock.js';
-import { catalogFor, storeFor } from '../runtime/assemble.js';
-import { loggerFor } from '../runtime/handler-deps.js';
+import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
 import type { WorkerReply, WorkerRequest } from './transform-worker-pool.js';
 
 // One transform "container" on a thread of its own: the same handler and deps as drainToTables builds in-process.
 const config = workerData as RealtyConfig;
-const deps = {
-  store: storeFor(config),
-  catalog: catalogFor(config),
-  encoder: encoderByName(config.parquetEncoder),
-  clock: systemClock,
-  database: config.database,
-};
+const deps = transformPortsFor(config);
 const logger = loggerFor(config);
 const handler = createTransformHandler(
   async () => deps,

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openEmbeddedLog } from '../adapters/event-bus/embedded-log.js';
-import { encoderByName } from '../adapters/parquet/encoder-by-name.js';
 import type { RealtyConfig } from '../config.js';
 import { ReplayError } from '../errors.js';
 import type { OffsetRange, ReplayDeps } from '../pipeline/replay.js';
 import { transformBatch } from '../pipeline/transform-batch.js';
-import { systemClock } from '../ports/clock.js';
 import type { ConsumedRecord, EventConsumer } from '../ports/event-bus.js';
-import { catalogFor, storeFor } from './assemble.js';
 import { openBus } from './bus.js';
+import { transformPortsFor } from './handler-deps.js';
 import { localPaths } from './local.js';
 import { reconcileWithConfig } from './reconcile-deps.js';
 
@@ -19,13 +17,7 @@ const FETCH = { maxRecords: 1000, maxBytes: 8 << 20, maxWaitMs: 500 };
 
 /** The replay use-case's ports from the configuration: the bus read-only, the transform as the trigger runs it. */
 export function replayDeps(config: RealtyConfig): ReplayDeps {
-  const deps = {
-    store: storeFor(config),
-    catalog: catalogFor(config),
-    encoder: encoderByName(config.parquetEncoder),
-    clock: systemClock,
-    database: config.database,
-  };
+  const deps = transformPortsFor(config);
   return {
     reconcile: (selection) => reconcileWithConfig(config, selection),
     readRecords: (ranges) => readRecords(config, ranges),
