@@ -20,30 +20,67 @@ export interface QuarantineDeps {
   damage: (bytes: Uint8Array) => string | undefined;
 }
 
+/** The files found whole, by key, with the size and time they had then: an unchanged file is not read again. */
+export const CHECKED_FILES_KEY = 'runs/checked-data-files.json';
+
 /**
  * Checks every Parquet file of the raw and curated tables and moves each damaged one to
  * `quarantine/<its key>`, so the engines read the rest; the moved file is kept, never deleted.
+ * A file found whole before, with the same size and modification time, is not read again: the check runs
+ * before every query, and reading the whole bucket each time would grow with history.
  * The records of a quarantined raw file come back with `realty replay`, curated rows with compaction.
  */
 export async function quarantineDamagedFiles(
   deps: QuarantineDeps,
   prefixes: readonly string[] = [RAW_TABLE_PREFIX, CURATED_PREFIX],
 ): Promise<QuarantinedFile[]> {
+  const checkedBefore = await readCheckedFiles(deps.store);
+  const checked: Record<string, string> = {};
   const moved: QuarantinedFile[] = [];
   for (const prefix of prefixes) {
     for await (const object of deps.store.list(prefix)) {
       if (!object.key.endsWith('.parquet')) continue;
+      const stamp = `${object.size}@${object.lastModified}`;
+      if (checkedBefore[object.key] === stamp) {
+        checked[object.key] = stamp;
+        continue;
+      }
       const bytes = await deps.store.get(object.key);
       if (bytes === undefined) continue;
       const reason = deps.damage(bytes);
-      if (reason === undefined) continue;
+      if (reason === undefined) {
+        checked[object.key] = stamp;
+        continue;
+      }
       const movedTo = `${QUARANTINE_PREFIX}${object.key}`;
       await deps.store.put(movedTo, bytes);
       await deps.store.delete([object.key]);
       moved.push({ key: object.key, movedTo, reason });
     }
   }
+  if (!sameEntries(checkedBefore, checked)) {
+    await deps.store.put(CHECKED_FILES_KEY, new TextEncoder().encode(JSON.stringify(checked)), {
+      contentType: 'application/json',
+    });
+  }
   return moved;
+}
+
+async function readCheckedFiles(store: ObjectStore): Promise<Record<string, string>> {
+  const bytes = await store.get(CHECKED_FILES_KEY);
+  if (bytes === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+  } catch {
+    // A damaged record of checks only costs a full check, which rewrites it.
+    return {};
+  }
+}
+
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** The files in quarantine, by their original keys. */

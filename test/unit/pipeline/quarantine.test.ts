@@ -30,6 +30,30 @@ describe('quarantineDamagedFiles', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('reads a file found whole once, and again only after it changed, so the check does not grow with history', async () => {
+    await store.put(RAW, good);
+    await store.put(CURATED, good);
+    const read: string[] = [];
+    const counting = {
+      damage: (bytes: Uint8Array) => {
+        read.push(String(bytes.byteLength));
+        return parquetDamage(bytes);
+      },
+    };
+    await quarantineDamagedFiles({ store, ...counting });
+    read.length = 0;
+
+    const unchanged = await quarantineDamagedFiles({ store, ...counting });
+    const readUnchanged = read.length;
+    await store.put(RAW, good.slice(0, 100));
+    const afterCut = await quarantineDamagedFiles({ store, ...counting });
+
+    expect(unchanged).toEqual([]);
+    expect(readUnchanged).toBe(0);
+    expect(read).toEqual(['100']);
+    expect(afterCut.map((file) => file.key)).toEqual([RAW]);
+  });
+
   it('moves a damaged raw file under quarantine/, keeps its bytes, and leaves the intact files alone', async () => {
     await store.put(RAW, good.slice(0, 100));
     await store.put(CURATED, good);
