@@ -10,7 +10,8 @@ import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 
-const KEYS: readonly SettingKey[] = [
+/** The settings reconcile reads: where the log, bucket and catalog are. */
+export const RECONCILE_KEYS: readonly SettingKey[] = [
   'dataDir',
   'bus',
   'kafkaBrokers',
@@ -60,10 +61,10 @@ export function registerReconcile(program: Command): void {
     .option('--from <date>', 'with --to: the runs started on these days (UTC), YYYY-MM-DD')
     .option('--to <date>', 'with --from: last day of the range, YYYY-MM-DD')
     .option('--json', 'print the reconciliation as one JSON object');
-  addSettingOptions(command, KEYS);
+  addSettingOptions(command, RECONCILE_KEYS);
   command.action(async (options: Record<string, unknown>) => {
     const selection = selectionOf(options);
-    const config = loadConfig(process.env, settingFlags(options, KEYS));
+    const config = loadConfig(process.env, settingFlags(options, RECONCILE_KEYS));
     await checkDataDir(config, 'read');
     await checkDataFiles(config);
     const { reconcileWithConfig } = await import('../../runtime/reconcile-deps.js');

@@ -14,29 +14,10 @@ import { checkDataFiles } from '../check-data-files.js';
 import { writeOut } from '../output.js';
 import { addSettingOptions, settingFlags } from '../setting-options.js';
 import { formatCompaction } from './compact.js';
-import { describeReconciliation, selectionOf } from './reconcile.js';
+import { describeReconciliation, RECONCILE_KEYS, selectionOf } from './reconcile.js';
 
-const KEYS: readonly SettingKey[] = [
-  'dataDir',
-  'bus',
-  'kafkaBrokers',
-  'kafkaAuth',
-  'kafkaAllowPlaintext',
-  'topic',
-  'consumerGroup',
-  'store',
-  'bucket',
-  's3Endpoint',
-  'catalog',
-  'glueEndpoint',
-  'region',
-  'database',
-  'engine',
-  'batchSize',
-  'parquetEncoder',
-  'targetFileBytes',
-  'logLevel',
-];
+// Reconcile's settings, plus what the transform and compaction that replay runs read.
+const KEYS: readonly SettingKey[] = [...RECONCILE_KEYS, 'batchSize', 'parquetEncoder', 'targetFileBytes'];
 
 const ALL_RUNS: ReconcileSelection = { from: '0001-01-01', to: '9999-12-31' };
 const OFFSETS = /^([A-Za-z0-9._-]{1,249}):(\d{1,9}):(\d{1,15})(?:-(\d{1,15}))?$/;
