@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -30,15 +31,22 @@ interface ChildReport {
   peakRssMb: number;
 }
 
+// BENCH_CPU_PROF_DIR=<dir>: each child writes a V8 CPU profile there (Node refuses --cpu-prof in NODE_OPTIONS).
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+
 async function child(args: string[]): Promise<ChildReport> {
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const script = path.join(REPO_ROOT, 'bench', 'lib', 'consumer-kafka-child.ts');
-  const { stdout } = await exec(tsx, [script, ...args], { timeout: 900_000, maxBuffer: 16 << 20 });
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [];
+  const { stdout } = await exec(process.execPath, ['--import', 'tsx', ...profile, script, ...args], {
+    cwd: REPO_ROOT,
+    timeout: 900_000,
+    maxBuffer: 16 << 20,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport;
 }
 
 /** Produces `total` sandbox listings (as ingest produces them) to a fresh topic of PARTITIONS partitions. */
-async function produceTopic(brokers: string, total: number): Promise<string> {
+export async function produceTopic(brokers: string, total: number): Promise<string> {
   const corpus = await sharedCorpus(Math.min(CORPUS_LISTINGS, total));
   const bus = createKafkaBus({ brokers: [brokers], allowPlaintext: true });
   const producer = bus.producer();
@@ -91,23 +99,23 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const dataDir = path.join(options.workDir, `consumer-${randomUUID()}`);
   const subject = await child(['trigger', brokers, topic, dataDir]);
   const concurrency = subject.concurrency;
-  // The previous trigger (one batch at a time, in the main thread) on the same topic, for comparison.
-  const serial = await child([
+  // One lane per core (the default leaves one core to the fetching thread), on the same topic, for comparison.
+  const perCore = await child([
     'trigger',
     brokers,
     topic,
-    path.join(options.workDir, `serial-${randomUUID()}`),
-    '1',
+    path.join(options.workDir, `per-core-${randomUUID()}`),
+    String(availableParallelism()),
   ]);
   if (subject.records !== total) throw new Error(`the trigger run resolved ${subject.records} of ${total}`);
   const ceilingRate = ceiling.records / ceiling.seconds;
   const rate = subject.records / subject.seconds;
-  const serialRate = serial.records / serial.seconds;
+  const perCoreRate = perCore.records / perCore.seconds;
   const rows = await medianRawFileRows(localPaths(loadConfig({ REALTY_DATA_DIR: dataDir })).bucket);
   options.log(
     `  ceiling ${Math.round(ceilingRate)}/s; trigger + transform ${Math.round(rate)}/s (concurrency ${concurrency}), ` +
       `peak RSS ${Math.round(subject.peakRssMb)} MB; ${rows.files} raw objects, median ${rows.median} rows; ` +
-      `2 lanes on worker threads ${Math.round(serialRate)}/s, peak RSS ${Math.round(serial.peakRssMb)} MB`,
+      `${perCore.concurrency} lanes ${Math.round(perCoreRate)}/s, peak RSS ${Math.round(perCore.peakRssMb)} MB`,
   );
   return [
     figure({
@@ -118,9 +126,9 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       baselineValue: round(ceilingRate, 0),
     }),
     figure({
-      name: 'consumer-kafka[concurrency-2]',
-      value: round(serialRate, 0),
-      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=2, worker threads (peak RSS ${Math.round(serial.peakRssMb)} MB)`,
+      name: 'consumer-kafka[lane-per-core]',
+      value: round(perCoreRate, 0),
+      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=${perCore.concurrency} (one lane per core; peak RSS ${Math.round(perCore.peakRssMb)} MB)`,
       baseline: "ceiling: the project's Kafka client + JSON.parse",
       baselineValue: round(ceilingRate, 0),
     }),

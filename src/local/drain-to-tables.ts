@@ -4,8 +4,9 @@ import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
 import { parseEsmSettings } from '../msk/esm-settings.js';
-import type { MskEvent } from '../msk/msk-event-types.js';
+import type { MskRecord } from '../msk/msk-event-types.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
+import type { ConsumedRecord } from '../ports/event-bus.js';
 import { storeFor } from '../runtime/assemble.js';
 import type { Bus } from '../runtime/bus.js';
 import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
@@ -14,7 +15,9 @@ import type { EventSourceMappingOptions } from './event-source-mapping.js';
 import type { FaultSession } from './faults/apply-faults.js';
 import { hasFaults } from './faults/fault-spec.js';
 import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
-import { startTransformWorkerPool, type TransformWorkerPool } from './transform-worker-pool.js';
+import { startTransformWorkerPool } from './transform-worker-pool.js';
+
+type MskRecordPosition = Pick<MskRecord, 'topic' | 'partition' | 'offset'>;
 
 export interface DrainOptions {
   /** The run's faults: the transform's store, the on-failure destination and the mapping go through it. */
@@ -48,9 +51,14 @@ export async function drainToTables(
     esm: emptyEsmStats(),
   };
   const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
-  const pool = workerPoolFor(config, session);
-  const invoke = async (event: MskEvent) =>
-    pool ? pool.invoke(event) : ((await handler(event, lambdaContext())) as TransformOutcome);
+  // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
+  const lanes = hasFaults(session.spec) ? undefined : triggerLanes(config, availableParallelism());
+  const pool = lanes === undefined ? undefined : startTransformWorkerPool(config, lanes);
+  const tallied = (records: readonly MskRecordPosition[], outcome: TransformOutcome) => {
+    tallyOutcome(tally, records, outcome);
+    options.onProgress?.(tally.written.size + tally.rejected.size);
+    return outcome;
+  };
   try {
     await session.runEventSourceMapping({
       openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
@@ -59,15 +67,18 @@ export async function drainToTables(
       settings: esmSettingsOf(config, window),
       onFailure: session.wrapOnFailureStore(storeFor(config)),
       stats: tally.esm,
-      // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
-      concurrency: hasFaults(session.spec) ? 1 : config.triggerConcurrency,
+      ...(lanes === undefined ? {} : { concurrency: lanes }),
       ...options.timing,
-      invoke: async (event) => {
-        const outcome = await invoke(event);
-        tallyOutcome(tally, event, outcome);
-        options.onProgress?.(tally.written.size + tally.rejected.size);
-        return outcome;
-      },
+      invoke: async (event) =>
+        tallied(
+          Object.values(event.records).flat(),
+          (await handler(event, lambdaContext())) as TransformOutcome,
+        ),
+      // On worker threads the event is built there, from the records' bytes (transform-worker-pool.ts).
+      ...(pool && {
+        invokeRecords: async (records: readonly ConsumedRecord[]) =>
+          tallied(records, await pool.invoke(records, bus.source)),
+      }),
       onFunctionError: (error) =>
         logger.warn('transform batch failed; it will be retried', { error: String(error) }),
     });
@@ -78,12 +89,11 @@ export async function drainToTables(
 }
 
 /**
- * Worker threads for the transform when batches run concurrently and no fault is injected (the fault session
- * wraps the transform's store in this thread, one batch at a time); undefined: the handler runs in this thread.
+ * Partition lanes (and transform worker threads) of the embedded trigger: the configured count, or one per
+ * core but one, left to the thread that fetches from the log and packs the batches (docs/raw-layout.md).
  */
-function workerPoolFor(config: RealtyConfig, session: FaultSession): TransformWorkerPool | undefined {
-  if (config.triggerConcurrency <= 1 || hasFaults(session.spec)) return undefined;
-  return startTransformWorkerPool(config, Math.min(config.triggerConcurrency, availableParallelism()));
+export function triggerLanes(config: Pick<RealtyConfig, 'triggerConcurrency'>, cores: number): number {
+  return config.triggerConcurrency ?? Math.max(1, cores - 1);
 }
 
 function lambdaContext() {

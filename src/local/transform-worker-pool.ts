@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { RealtyConfig } from '../config.js';
-import type { MskEvent } from '../msk/msk-event-types.js';
+import type { MskEventSource } from '../msk/msk-event.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
+import type { ConsumedRecord } from '../ports/event-bus.js';
+import { type PackedRecords, packRecords, transferablesOf } from './packed-records.js';
 
-/** An invocation handed to a worker thread. */
+/** An invocation handed to a worker thread: the batch's records, packed; the worker builds the MSK event. */
 export interface WorkerRequest {
   id: number;
-  event: MskEvent;
+  source: MskEventSource;
+  records: PackedRecords;
 }
 
 /** A worker's answer: the handler's outcome, or the message of what it threw. */
@@ -14,9 +17,10 @@ export type WorkerReply =
   | { id: number; outcome: TransformOutcome }
   | { id: number; error: { name: string; message: string } };
 
-/** Transform handlers on worker threads: invoke() runs one MSK event on the least busy one. */
+/** Transform handlers on worker threads: invoke() runs one batch on the least busy one. */
 export interface TransformWorkerPool {
-  invoke(event: MskEvent): Promise<TransformOutcome>;
+  /** Builds the MSK event of `records` on a worker (buildMskEvent) and runs the handler on it there. */
+  invoke(records: readonly ConsumedRecord[], source: MskEventSource): Promise<TransformOutcome>;
   close(): Promise<void>;
 }
 
@@ -29,10 +33,16 @@ interface Slot {
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./transform-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
 
-/** Starts `size` worker threads, each with the transform handler over `config`'s store and catalog. */
+/**
+ * Starts `size` worker threads, each with the transform handler over `config`'s store and catalog. A batch
+ * travels as its records' bytes, transferred (not copied) to the worker, which builds the event itself: the
+ * trigger's thread only fetches and packs, and the 6 MB event is never built there nor cloned across.
+ */
 export function startTransformWorkerPool(config: RealtyConfig, size: number): TransformWorkerPool {
   const pending = new Map<number, { resolve: (o: TransformOutcome) => void; reject: (e: Error) => void }>();
-  const execArgv = FROM_SOURCE ? ['--import', 'tsx'] : [];
+  // The parent's flags (tsx's loader, --cpu-prof...), plus tsx's loader when running source without it.
+  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
+  const execArgv = [...process.execArgv, ...(FROM_SOURCE && !hasTsx ? ['--import', 'tsx'] : [])];
   const slots: Slot[] = Array.from({ length: size }, () => {
     const worker = new Worker(WORKER_URL, { workerData: config, execArgv });
     const slot = { worker, inFlight: 0 };
@@ -53,17 +63,34 @@ export function startTransformWorkerPool(config: RealtyConfig, size: number): Tr
   });
   let nextId = 0;
   return {
-    invoke(event) {
+    invoke(records, source) {
       const slot = slots.reduce((best, s) => (s.inFlight < best.inFlight ? s : best));
       const id = nextId++;
       slot.inFlight += 1;
+      const packed = packRecords(records);
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, event } satisfies WorkerRequest);
+        const request: WorkerRequest = { id, source, records: packed };
+        slot.worker.postMessage(request, transferablesOf(packed));
       });
     },
     async close() {
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      // Asked to stop, a worker leaves once its event loop is empty (its profile, with --cpu-prof, is then
+      // written); one that does not within the grace period is terminated.
+      await Promise.all(slots.map((slot) => stopWorker(slot.worker)));
     },
   };
 }
+
+const STOP_GRACE_MS = 2_000;
+
+async function stopWorker(worker: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage(STOP);
+  const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The message that asks a worker to stop taking invocations. */
+export const STOP = 'stop';

@@ -22,12 +22,11 @@ export const TRIGGER_SETTINGS = {
   triggerConcurrency: {
     env: 'REALTY_TRIGGER_CONCURRENCY',
     flag: 'trigger-concurrency',
-    // Lambda runs up to one batch per partition at once. Measured on the shared 2-core machine (load 25-28),
-    // 2 lanes on worker threads drained Kafka slower than 1 (1,528 vs 1,852 listings/s) at twice the peak RSS
-    // (918 vs 482 MB): with no idle core, threads only add copies. Opt in where cores are free (docs/raw-layout.md).
-    default: '1',
+    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per lane;
+    // unset leaves one core to the thread that fetches and packs the records (docs/raw-layout.md).
+    default: undefined,
     schema: intFrom(1, 1000),
-    doc: 'Batches the embedded trigger delivers at once, never two of one partition (as Lambda); above 1 the transform runs on worker threads, one per core',
+    doc: 'Batches the embedded trigger delivers at once, each on a transform worker thread, never two of one partition (as Lambda); unset: one per core but one (at least 1)',
   },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',
