@@ -29,12 +29,32 @@ export interface DrainOptions {
   batchWindowSeconds?: number;
 }
 
+/** A drain that can run several times over one run (e.g. after each ingested day), tallying into one tally. */
+export interface TableDrain {
+  /** Drains the topic up to its current end through the transform handler, as the Lambda MSK trigger would. */
+  drain(): Promise<void>;
+  readonly tally: OutcomeTally;
+  /** Stops the transform worker threads. */
+  close(): Promise<void>;
+}
+
 /** Drains the topic through the transform handler as the Lambda MSK trigger would, tallying what it did. */
 export async function drainToTables(
   config: RealtyConfig,
   bus: Bus,
   options: DrainOptions,
 ): Promise<OutcomeTally> {
+  const drain = openTableDrain(config, bus, options);
+  try {
+    await drain.drain();
+  } finally {
+    await drain.close();
+  }
+  return drain.tally;
+}
+
+/** The handler (on worker threads unless faults are injected) and tally that each drain() of a run shares. */
+export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOptions): TableDrain {
   const { session } = options;
   const ports = transformPortsFor(config);
   const deps = { ...ports, store: session.wrapTransformStore(ports.store) };
@@ -59,7 +79,7 @@ export async function drainToTables(
     options.onProgress?.(tally.written.size + tally.rejected.size);
     return outcome;
   };
-  try {
+  const drain = async () => {
     await session.runEventSourceMapping({
       openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
       source: bus.source,
@@ -82,10 +102,8 @@ export async function drainToTables(
       onFunctionError: (error) =>
         logger.warn('transform batch failed; it will be retried', { error: String(error) }),
     });
-  } finally {
-    await pool?.close();
-  }
-  return tally;
+  };
+  return { drain, tally, close: async () => pool?.close() };
 }
 
 /**
