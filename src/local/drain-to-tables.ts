@@ -73,7 +73,10 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
   const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
   // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
   const lanes = hasFaults(session.spec) ? undefined : triggerLanes(config, availableParallelism());
-  const pool = lanes === undefined ? undefined : startTransformWorkerPool(config, lanes);
+  const pool =
+    lanes === undefined
+      ? undefined
+      : startTransformWorkerPool(config, transformThreads(lanes, availableParallelism()));
   const tallied = (records: readonly MskRecordPosition[], outcome: TransformOutcome) => {
     tallyOutcome(tally, records, outcome);
     options.onProgress?.(tally.written.size + tally.rejected.size);
@@ -107,11 +110,17 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
 }
 
 /**
- * Partition lanes (and transform worker threads) of the embedded trigger: the configured count, or one per
- * core but one, left to the thread that fetches from the log and packs the batches (docs/raw-layout.md).
+ * Batches the embedded trigger keeps in flight: the configured count, or one per core. With one core left to
+ * the thread that fetches and packs (transformThreads), a worker always has the next batch waiting in its queue
+ * instead of idling while its finished batch's answer and the next batch cross between threads.
  */
 export function triggerLanes(config: Pick<RealtyConfig, 'triggerConcurrency'>, cores: number): number {
-  return config.triggerConcurrency ?? Math.max(1, cores - 1);
+  return config.triggerConcurrency ?? Math.max(2, cores);
+}
+
+/** Transform worker threads for `lanes` batches in flight: one per core but one (at least one), never more than lanes. */
+export function transformThreads(lanes: number, cores: number): number {
+  return Math.min(lanes, Math.max(1, cores - 1));
 }
 
 function lambdaContext() {

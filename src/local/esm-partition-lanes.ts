@@ -10,6 +10,8 @@ import { type EsmRuntime, isAborted } from './esm-runtime.js';
 /** The records of one topic-partition waiting for their batch; at most one batch of it is in flight. */
 interface Lane {
   queue: ConsumedRecord[];
+  /** mskRecordJsonBytes of each queued record, computed once when it is queued. */
+  sizes: number[];
   queuedBytes: number;
   /** When the first record of the next batch was queued: the batching window counts from it. */
   firstQueuedAt: number;
@@ -94,12 +96,13 @@ async function enqueue(runtime: EsmRuntime, state: LaneState, records: ConsumedR
     const key = topicPartitionKey(record.topic, record.partition);
     let lane = state.lanes.get(key);
     if (lane === undefined) {
-      lane = { queue: [], queuedBytes: 0, firstQueuedAt: now, busy: false };
+      lane = { queue: [], sizes: [], queuedBytes: 0, firstQueuedAt: now, busy: false };
       state.lanes.set(key, lane);
     }
     if (lane.queue.length === 0) lane.firstQueuedAt = now;
     const bytes = mskRecordJsonBytes(record);
     lane.queue.push(record);
+    lane.sizes.push(bytes);
     lane.queuedBytes += bytes;
     state.queuedBytes += bytes;
   }
@@ -156,16 +159,18 @@ function takeBatch(runtime: EsmRuntime, state: LaneState, lane: Lane): EsmBatch 
   let taken = 0;
   for (; taken < lane.queue.length && batch.records.length < runtime.settings.BatchSize; taken++) {
     const record = lane.queue[taken] as ConsumedRecord;
-    if (meter.bytesWith(record) > MSK_INVOKE_PAYLOAD_LIMIT_BYTES) {
+    const size = lane.sizes[taken] as number;
+    if (meter.bytesWith(record, size) > MSK_INVOKE_PAYLOAD_LIMIT_BYTES) {
       if (batch.records.length > 0) break;
       batch.oversized.push(record);
       continue;
     }
-    meter.add(record);
+    meter.add(record, size);
     batch.records.push(record);
   }
+  lane.queue.splice(0, taken);
   let bytes = 0;
-  for (const record of lane.queue.splice(0, taken)) bytes += mskRecordJsonBytes(record);
+  for (const size of lane.sizes.splice(0, taken)) bytes += size;
   lane.queuedBytes -= bytes;
   state.queuedBytes -= bytes;
   return batch;

@@ -48,15 +48,14 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       const spec = { topic: bus.topic, partitions: bus.partitions + 1, replicationFactor: 1 };
 
       await bus.producer.ensureTopic({ ...spec, keepExistingPartitions: true });
-      const refused = bus.producer.ensureTopic({
-        ...spec,
-        partitionsSetting: 'REALTY_TOPIC_PARTITIONS (--partitions)',
-      });
+      const refused: unknown = await bus.producer
+        .ensureTopic({ ...spec, partitionsSetting: 'REALTY_TOPIC_PARTITIONS (--partitions)' })
+        .catch((error: unknown) => error);
 
       const consumer = await bus.consumer(`keep-count-${Date.now()}`);
       expect(await consumer.endOffsets()).toHaveLength(bus.partitions);
       await consumer.close();
-      await expect(refused).rejects.toThrow(
+      expect(String(refused)).toMatch(
         new RegExp(
           `exists with ${bus.partitions} partitions, not ${bus.partitions + 1}.*REALTY_TOPIC_PARTITIONS \\(--partitions\\)`,
         ),
