@@ -22,11 +22,12 @@ export const TRIGGER_SETTINGS = {
   triggerConcurrency: {
     env: 'REALTY_TRIGGER_CONCURRENCY',
     flag: 'trigger-concurrency',
-    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per lane;
-    // unset leaves one core to the thread that fetches and packs the records (docs/raw-layout.md).
+    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per core but
+    // one (left to the thread that fetches and packs); unset keeps one batch per core in flight, at least 2, so a
+    // worker always has its next batch queued (docs/raw-layout.md).
     default: undefined,
     schema: intFrom(1, 1000),
-    doc: 'Batches the embedded trigger delivers at once, each on a transform worker thread, never two of one partition (as Lambda); unset: one per core but one (at least 1)',
+    doc: 'Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core but one); unset: one per core, at least 2',
   },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',
