@@ -40,9 +40,7 @@ const WORKER_URL = new URL(`./transform-worker.${FROM_SOURCE ? 'ts' : 'js'}`, im
  */
 export function startTransformWorkerPool(config: RealtyConfig, size: number): TransformWorkerPool {
   const pending = new Map<number, { resolve: (o: TransformOutcome) => void; reject: (e: Error) => void }>();
-  // The parent's flags (tsx's loader, --cpu-prof...), plus tsx's loader when running source without it.
-  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
-  const execArgv = [...process.execArgv, ...(FROM_SOURCE && !hasTsx ? ['--import', 'tsx'] : [])];
+  const execArgv = workerExecArgv(process.execArgv);
   const slots: Slot[] = Array.from({ length: size }, () => {
     const worker = new Worker(WORKER_URL, { workerData: config, execArgv });
     const slot = { worker, inFlight: 0 };
@@ -80,6 +78,25 @@ export function startTransformWorkerPool(config: RealtyConfig, size: number): Tr
       await Promise.all(slots.map((slot) => stopWorker(slot.worker)));
     },
   };
+}
+
+// Flags a worker takes from its parent: module loaders (tsx's, when running source) and CPU profiling. Others may be
+// process-wide ones a Worker refuses (ERR_WORKER_INVALID_EXEC_ARGV), so they stay with the parent.
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+const VALUE_FLAGS = new Set([...LOADER_FLAGS, '--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval']);
+
+/** The parent's loader and --cpu-prof flags, plus tsx's loader when running source without it. */
+export function workerExecArgv(parent: readonly string[], fromSource = FROM_SOURCE): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i] as string;
+    const name = arg.split('=')[0] as string;
+    const wanted = LOADER_FLAGS.has(name) || name.startsWith('--cpu-prof');
+    if (wanted && VALUE_FLAGS.has(arg) && i + 1 < parent.length) kept.push(arg, parent[++i] as string);
+    else if (wanted) kept.push(arg);
+  }
+  const hasTsx = kept.some((arg) => arg.includes('tsx'));
+  return fromSource && !hasTsx ? [...kept, '--import', 'tsx'] : kept;
 }
 
 const STOP_GRACE_MS = 2_000;
