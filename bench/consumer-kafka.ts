@@ -106,6 +106,9 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
     path.join(options.workDir, `one-lane-${randomUUID()}`),
     '1',
   ]);
+  // The trigger before worker threads (one batch at a time, the handler in the main thread), for comparison.
+  const inThreadDir = path.join(options.workDir, `in-thread-${randomUUID()}`);
+  const inThread = await child(['trigger', brokers, topic, inThreadDir, '0']);
   if (subject.records !== total) throw new Error(`the trigger run resolved ${subject.records} of ${total}`);
   const ceilingRate = ceiling.records / ceiling.seconds;
   const rate = subject.records / subject.seconds;
@@ -128,6 +131,13 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       name: 'consumer-kafka[one-lane]',
       value: round(oneLaneRate, 0),
       unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=1: one batch in flight (peak RSS ${Math.round(oneLane.peakRssMb)} MB)`,
+      baseline: "ceiling: the project's Kafka client + JSON.parse",
+      baselineValue: round(ceilingRate, 0),
+    }),
+    figure({
+      name: 'consumer-kafka[in-thread]',
+      value: round(inThread.records / inThread.seconds, 0),
+      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=0: one batch at a time in the main thread, as before worker threads (peak RSS ${Math.round(inThread.peakRssMb)} MB)`,
       baseline: "ceiling: the project's Kafka client + JSON.parse",
       baselineValue: round(ceilingRate, 0),
     }),

@@ -71,8 +71,10 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
     esm: emptyEsmStats(),
   };
   const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
-  // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
-  const lanes = hasFaults(session.spec) ? undefined : triggerLanes(config, availableParallelism());
+  // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread; so is
+  // REALTY_TRIGGER_CONCURRENCY=0 (0 lanes).
+  const configured = triggerLanes(config, availableParallelism());
+  const lanes = hasFaults(session.spec) || configured === 0 ? undefined : configured;
   const pool =
     lanes === undefined
       ? undefined
@@ -110,7 +112,8 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
 }
 
 /**
- * Batches the embedded trigger keeps in flight: the configured count, or one per core. With one core left to
+ * Batches the embedded trigger keeps in flight: the configured count (0: one batch at a time, holding records of
+ * any partition, the handler in this thread, as before worker threads), or one per core. With one core left to
  * the thread that fetches and packs (transformThreads), a worker always has the next batch waiting in its queue
  * instead of idling while its finished batch's answer and the next batch cross between threads.
  */

@@ -26,8 +26,8 @@ export const TRIGGER_SETTINGS = {
     // one (left to the thread that fetches and packs); unset keeps one batch per core in flight, at least 2, so a
     // worker always has its next batch queued (docs/raw-layout.md).
     default: undefined,
-    schema: intFrom(1, 1000),
-    doc: 'Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core but one); unset: one per core, at least 2',
+    schema: intFrom(0, 1000),
+    doc: 'Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core but one); unset: one per core, at least 2; 0: one batch at a time in the main thread, no worker threads',
   },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',
