@@ -291,7 +291,9 @@ def empty_history(spark, raw):
                "CAST(NULL AS BIGINT) AS list_price_change", "CAST(NULL AS DOUBLE) AS list_price_change_pct",
                "CAST(NULL AS STRING) AS previous_status", "CAST(NULL AS BOOLEAN) AS status_changed",
                "CAST(NULL AS INT) AS days_since_listed", "CAST(NULL AS BIGINT) AS price_cuts",
-               "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt"]
+               "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt",
+               "CAST(NULL AS BIGINT) AS previous_sold_price", "CAST(NULL AS DATE) AS previous_sold_date",
+               "CAST(NULL AS BIGINT) AS sale_price", "CAST(NULL AS DATE) AS sale_date"]
     columns = [c for c in raw.columns if c not in ("dt", "state")]
     return raw.selectExpr(*columns, *changes, "dt", "state").limit(0)
 

@@ -120,6 +120,9 @@ with_days AS (
     CAST(extract(DAY FROM (
       CAST(CAST(d.dt AS DATE) AS TIMESTAMP) - CAST(CAST(d.list_date AS DATE) AS TIMESTAMP)
     )) AS INT) AS listed_days,
+    d.status = 'sold' AND (
+      d.last_sold_date IS NULL OR d.list_date IS NULL OR d.last_sold_date >= CAST(d.list_date AS DATE)
+    ) AS is_sale,
     d.dt, d.state
   FROM ranked_in_day d
   JOIN changes c ON c.property_id = d.property_id AND c.state = d.state AND c.dt = d.dt
@@ -146,5 +149,11 @@ SELECT
   CAST(price_cuts AS BIGINT) AS price_cuts,
   CAST(price_cut_total AS BIGINT) AS price_cut_total,
   first_cut_dt,
+  -- The API's one sold_price is two things (issue 14): on a sold row whose sale date is not before its list
+  -- date, this listing's sale; on any other row, the home's previous sale. Two pairs of columns say which.
+  CASE WHEN is_sale THEN CAST(NULL AS BIGINT) ELSE sold_price END AS previous_sold_price,
+  CASE WHEN is_sale THEN CAST(NULL AS DATE) ELSE last_sold_date END AS previous_sold_date,
+  CASE WHEN is_sale THEN sold_price END AS sale_price,
+  CASE WHEN is_sale THEN last_sold_date END AS sale_date,
   dt, state
 FROM with_days

@@ -1,4 +1,5 @@
 import { LISTING_COLUMNS } from '../domain/listing-record.js';
+import { SALE_COLUMNS } from '../domain/sale-columns.js';
 import type { Catalog, CatalogColumn, TableDefinition } from '../ports/catalog.js';
 
 export const HISTORY_TABLE = 'listings_history';
@@ -32,6 +33,7 @@ export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
   },
   { name: 'price_cut_total', type: 'int64', comment: 'Sum of those cuts, in dollars (0 when none)' },
   { name: 'first_cut_dt', type: 'string', comment: 'Day of the first of those cuts; null when none' },
+  ...SALE_COLUMNS,
 ];
 
 const LISTING: readonly CatalogColumn[] = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));
