@@ -46,7 +46,8 @@ TABLES = {
 SPEC = ("observations", "listings_history", "listings_current", "market_weekly")
 # What listings_history.sql reads of the history rows it redoes and of listings_current.
 REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
-                  "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt"]
+                  "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt",
+                  "first_contract_dt"]
 WATERMARK_GRACE_MS = 300_000  # files being written while a run lists are picked up by the next run
 
 
@@ -293,7 +294,8 @@ def empty_history(spark, raw):
                "CAST(NULL AS INT) AS days_since_listed", "CAST(NULL AS BIGINT) AS price_cuts",
                "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt",
                "CAST(NULL AS BIGINT) AS previous_sold_price", "CAST(NULL AS DATE) AS previous_sold_date",
-               "CAST(NULL AS BIGINT) AS sale_price", "CAST(NULL AS DATE) AS sale_date"]
+               "CAST(NULL AS BIGINT) AS sale_price", "CAST(NULL AS DATE) AS sale_date",
+               "CAST(NULL AS STRING) AS first_contract_dt"]
     columns = [c for c in raw.columns if c not in ("dt", "state")]
     return raw.selectExpr(*columns, *changes, "dt", "state").limit(0)
 

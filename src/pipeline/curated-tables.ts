@@ -34,6 +34,11 @@ export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
   { name: 'price_cut_total', type: 'int64', comment: 'Sum of those cuts, in dollars (0 when none)' },
   { name: 'first_cut_dt', type: 'string', comment: 'Day of the first of those cuts; null when none' },
   ...SALE_COLUMNS,
+  {
+    name: 'first_contract_dt',
+    type: 'string',
+    comment: 'First day the listing was seen under contract (pending/contingent); days_on_market stops there',
+  },
 ];
 
 const LISTING: readonly CatalogColumn[] = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));

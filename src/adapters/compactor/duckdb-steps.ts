@@ -48,6 +48,7 @@ const REDONE_COLUMNS = new Set([
   'price_cuts',
   'price_cut_total',
   'first_cut_dt',
+  'first_contract_dt',
 ]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
 const PARTITIONS_PER_COPY = 64;

@@ -62,6 +62,20 @@ describe('a listing sold mid-history, in the curated tables', () => {
     expect(shape).toEqual([before, before, before, before, after, after, after]);
   });
 
+  it('stops days_on_market on the first day under contract, through the pending and sold days', async () => {
+    const history = await rows('listings_history', 'days_on_market, first_contract_dt');
+
+    expect(history.map((r) => [r['days_on_market'], r['first_contract_dt']])).toEqual([
+      [16, null],
+      [17, null],
+      [18, '2026-11-19'],
+      [18, '2026-11-19'],
+      [18, '2026-11-19'],
+      [18, '2026-11-19'],
+      [18, '2026-11-19'],
+    ]);
+  });
+
   it('keeps the sale columns in listings_current, the latest day', async () => {
     const [current] = await rows('listings_current', 'status, previous_sold_price, sale_price, sale_date');
 
