@@ -1,6 +1,7 @@
 import { LISTING_COLUMNS } from '../domain/listing-record.js';
 import { SALE_COLUMNS } from '../domain/sale-columns.js';
 import type { Catalog, CatalogColumn, TableDefinition } from '../ports/catalog.js';
+import { listingOutcomesTableDefinition } from './listing-outcomes-table.js';
 
 export const HISTORY_TABLE = 'listings_history';
 export const CURRENT_TABLE = 'listings_current';
@@ -113,6 +114,7 @@ export function curatedTableDefinitions(database: string): TableDefinition[] {
     historyTableDefinition(database),
     currentTableDefinition(database),
     marketWeeklyTableDefinition(database),
+    listingOutcomesTableDefinition(database),
   ];
 }
 

@@ -4,7 +4,12 @@ import { buildCompactionManifest, type CompactionManifest } from '../../compacti
 import type { ObjectInfo, ScopeEntry } from '../../compaction/compaction-scope.js';
 import { LISTING_COLUMNS, RAW_PARTITION_KEYS } from '../../domain/listing-record.js';
 import { CompactionError } from '../../errors.js';
-import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import {
+  currentTableDefinition,
+  historyTableDefinition,
+  marketWeeklyTableDefinition,
+} from '../../pipeline/curated-tables.js';
+import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
 import type { TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -117,7 +122,24 @@ export async function defineInputs(
     parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
     'reading listings_current',
   );
+  await defineOutcomeInputs(session, store, run);
   return raw;
+}
+
+/** Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before and outcomes_before. */
+async function defineOutcomeInputs(session: SqlSession, store: ObjectStore, run: DuckDbRun): Promise<void> {
+  const weekly = marketWeeklyTableDefinition(run.request.database);
+  const outcomes = listingOutcomesTableDefinition(run.request.database);
+  const weekFiles = await localPaths(store, run.inputs.marketWeeklyBefore, run.staging);
+  const outcomeFiles = await localPaths(store, run.inputs.outcomesBefore, run.staging);
+  await session.run(
+    parquetViewSql(R.marketWeeklyBefore, weekFiles, weekly.columns, weekly.partitionKeys),
+    'reading market_weekly',
+  );
+  await session.run(
+    parquetViewSql(R.outcomesBefore, outcomeFiles, outcomes.columns, outcomes.partitionKeys),
+    'reading listing_outcomes',
+  );
 }
 
 /**

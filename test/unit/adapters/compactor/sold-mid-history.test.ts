@@ -76,6 +76,35 @@ describe('a listing sold mid-history, in the curated tables', () => {
     ]);
   });
 
+  it('gives listing_outcomes one episode: features of its first day, labels of the pending and the sale', async () => {
+    const columns =
+      'first_seen_dt, days_listed_before_first_seen, list_price, previous_sold_price, outcome, pending_dt, ' +
+      'days_to_pending, sale_date, sale_price, days_to_sale, sale_to_list_ratio, sold_within_30_days, ' +
+      'price_cuts, price_cut_total, last_seen_dt, days_observed';
+    const outcomes = asObjects(await queryWarehouse(warehouse, `SELECT ${columns} FROM listing_outcomes`));
+
+    expect(outcomes.map((r) => ({ ...r, sale_date: String(r['sale_date']) }))).toEqual([
+      {
+        first_seen_dt: '2026-11-17',
+        days_listed_before_first_seen: 16,
+        list_price: 500_000,
+        previous_sold_price: 980_000,
+        outcome: 'sold',
+        pending_dt: '2026-11-19',
+        days_to_pending: 18,
+        sale_date: '2026-11-20',
+        sale_price: 475_000,
+        days_to_sale: 19,
+        sale_to_list_ratio: 0.95,
+        sold_within_30_days: true,
+        price_cuts: 1,
+        price_cut_total: 10_000,
+        last_seen_dt: '2026-11-24',
+        days_observed: 23,
+      },
+    ]);
+  });
+
   it('keeps the sale columns in listings_current, the latest day', async () => {
     const [current] = await rows('listings_current', 'status, previous_sold_price, sale_price, sale_date');
 
