@@ -55,6 +55,9 @@ const FEATURES: readonly CatalogColumn[] = [
   column('prior_price_cut_total', 'int64', 'Dollars of those cuts'),
 ];
 
+/** Names of the feature columns: each known on first_seen_dt, before any label. */
+export const OUTCOME_FEATURE_NAMES: readonly string[] = FEATURES.map((feature) => feature.name);
+
 /** Labels: how the episode went after first_seen_dt (never features). */
 const LABELS: readonly CatalogColumn[] = [
   column('last_seen_dt', 'string', 'Last day the episode was seen'),
