@@ -72,9 +72,9 @@ describe('npm run model', () => {
   it('scores a sale-to-list ratio model on a time-based split of listing_outcomes exported by a run', {
     timeout: 900_000,
   }, async () => {
-    // prepare: the default run (8 market days ending today), its training table exported as CSV
+    // prepare: a run of npm start's size (8 market days), its training table exported as CSV
     const dataDir = path.join(dir, 'data');
-    summaryOf(await realtyRun(dataDir, []));
+    summaryOf(await realtyRun(dataDir, ['--days', '8']));
     const out = path.join(dir, 'outcomes.csv');
     const exported = await runCli([
       'export',

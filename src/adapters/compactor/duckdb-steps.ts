@@ -10,12 +10,18 @@ import {
   marketWeeklyTableDefinition,
 } from '../../pipeline/curated-tables.js';
 import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
-import type { TableDefinition } from '../../ports/catalog.js';
+import type { CatalogColumn, TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { CompactionInputs } from './compaction-inputs.js';
 import { SPEC_RELATIONS as R } from './compaction-sql.js';
-import { copyPartitionedSql, parquetViewSql, partitionCountsSql, scopeViewSql } from './duckdb-relations.js';
+import {
+  copyPartitionedSql,
+  parquetColumnNamesSql,
+  parquetViewSql,
+  partitionCountsSql,
+  scopeViewSql,
+} from './duckdb-relations.js';
 import type { SqlSession } from './duckdb-session.js';
 import { type StagedPartition, stagedPartitions } from './staged-partitions.js';
 
@@ -111,19 +117,55 @@ export async function defineInputs(
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
-    parquetViewSql(R.historyRedone, historyFiles, redoneColumns, history.partitionKeys),
+    parquetViewSql(
+      R.historyRedone,
+      historyFiles,
+      redoneColumns,
+      history.partitionKeys,
+      await absentColumns(session, historyFiles, redoneColumns),
+    ),
     'reading listings_history',
   );
   await session.run(
-    parquetViewSql(R.historyWeekBefore, weekFiles, history.columns, history.partitionKeys),
+    parquetViewSql(
+      R.historyWeekBefore,
+      weekFiles,
+      history.columns,
+      history.partitionKeys,
+      await absentColumns(session, weekFiles, history.columns),
+    ),
     'reading listings_history',
   );
   await session.run(
-    parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
+    parquetViewSql(
+      R.currentBefore,
+      currentFiles,
+      current.columns,
+      current.partitionKeys,
+      await absentColumns(session, currentFiles, current.columns),
+    ),
     'reading listings_current',
   );
   await defineOutcomeInputs(session, store, run);
   return raw;
+}
+
+/**
+ * Columns of `columns` that none of the curated files has: files written before a column was added to the
+ * table (the sale and contract columns of issue 14) are read with nulls there, as Athena and Spark read them.
+ */
+async function absentColumns(
+  session: SqlSession,
+  files: readonly string[],
+  columns: readonly CatalogColumn[],
+): Promise<Set<string>> {
+  if (files.length === 0) return new Set();
+  const present = new Set(
+    (await session.rows(parquetColumnNamesSql(files), 'reading curated file schemas')).map((row) =>
+      String(row[0]),
+    ),
+  );
+  return new Set(columns.map((column) => column.name).filter((name) => !present.has(name)));
 }
 
 /** Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before and outcomes_before. */
@@ -159,6 +201,8 @@ export async function stageTable(
   for (const row of await session.rows(partitionCountsSql(relation, table.partitionKeys), what)) {
     rows.set(row.slice(0, -1).join('/'), Number(row.at(-1)));
   }
+  // Nothing to write (e.g. listing_outcomes of a scope with rentals only): no directory to read back either.
+  if (rows.size === 0) return { table, partitions: [], rows };
   const ids = [...rows.keys()];
   for (let start = 0; start < ids.length; start += PARTITIONS_PER_COPY) {
     const only = ids.slice(start, start + PARTITIONS_PER_COPY);
