@@ -321,7 +321,15 @@ def empty_history(spark, raw):
 def read_parquet(spark, base, uris, empty):
     if not uris:
         return empty
-    return spark.read.option("basePath", base).parquet(*uris)
+    # mergeSchema: files written before a column was added lack it; the merged schema has it, read as null
+    # there (as Athena reads them), and a column no file has yet is added as a typed null.
+    frame = spark.read.option("basePath", base).option("mergeSchema", "true").parquet(*uris)
+    from pyspark.sql.functions import lit
+
+    for field in empty.schema.fields:
+        if field.name not in frame.columns:
+            frame = frame.withColumn(field.name, lit(None).cast(field.dataType))
+    return frame
 
 
 def load_sql(args):

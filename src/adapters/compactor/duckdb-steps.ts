@@ -10,18 +10,13 @@ import {
   marketWeeklyTableDefinition,
 } from '../../pipeline/curated-tables.js';
 import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
-import type { CatalogColumn, TableDefinition } from '../../ports/catalog.js';
+import type { TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { CompactionInputs } from './compaction-inputs.js';
 import { SPEC_RELATIONS as R } from './compaction-sql.js';
-import {
-  copyPartitionedSql,
-  parquetColumnNamesSql,
-  parquetViewSql,
-  partitionCountsSql,
-  scopeViewSql,
-} from './duckdb-relations.js';
+import { absentColumns } from './curated-file-columns.js';
+import { copyPartitionedSql, parquetViewSql, partitionCountsSql, scopeViewSql } from './duckdb-relations.js';
 import type { SqlSession } from './duckdb-session.js';
 import { type StagedPartition, stagedPartitions } from './staged-partitions.js';
 
@@ -148,24 +143,6 @@ export async function defineInputs(
   );
   await defineOutcomeInputs(session, store, run);
   return raw;
-}
-
-/**
- * Columns of `columns` that none of the curated files has: files written before a column was added to the
- * table (the sale and contract columns of issue 14) are read with nulls there, as Athena and Spark read them.
- */
-async function absentColumns(
-  session: SqlSession,
-  files: readonly string[],
-  columns: readonly CatalogColumn[],
-): Promise<Set<string>> {
-  if (files.length === 0) return new Set();
-  const present = new Set(
-    (await session.rows(parquetColumnNamesSql(files), 'reading curated file schemas')).map((row) =>
-      String(row[0]),
-    ),
-  );
-  return new Set(columns.map((column) => column.name).filter((name) => !present.has(name)));
 }
 
 /** Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before and outcomes_before. */
