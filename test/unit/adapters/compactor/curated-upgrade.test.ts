@@ -8,6 +8,9 @@ import { CURRENT_TABLE_PREFIX, HISTORY_TABLE_PREFIX } from '../../../../src/pipe
 import { observation, requestFor, writeRawBatch } from './crafted-market.js';
 import { asObjects, createWarehouse, queryWarehouse, storedKeys, type Warehouse } from './curated-reader.js';
 
+// Athena reads Parquet by column name and supports columns added to a table whose older files lack them
+// (https://docs.aws.amazon.com/athena/latest/ug/handling-schema-updates-chapter): the compaction must read such
+// files the same way, with nulls in the added columns.
 // The columns issue 14 added to listings_history and listings_current.
 const ADDED = [...SALE_COLUMNS.map((column) => column.name), 'first_contract_dt'];
 
