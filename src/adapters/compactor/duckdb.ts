@@ -9,6 +9,7 @@ import {
   historyTableDefinition,
   marketWeeklyTableDefinition,
 } from '../../pipeline/curated-tables.js';
+import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -78,6 +79,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     report('current');
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
     await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
+    await session.run(materializeSql(R.listingOutcomesNew, sql.listingOutcomes), 'building listing_outcomes');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
@@ -87,6 +89,13 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
       await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
+      await stageTable(
+        session,
+        listingOutcomesTableDefinition(request.database),
+        R.listingOutcomesNew,
+        perFile,
+        path.join(staging, 'outcomes'),
+      ),
     ];
     return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
   }
