@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BusError } from '../../src/errors.js';
 import { partitionFor } from '../../src/msk/partitioner.js';
 import type {
   ConsumedRecord,
@@ -73,9 +74,14 @@ export class InMemoryEventLog {
     let roundRobin = 0;
     return {
       ensureTopic: async (spec) => {
-        if (spec.topic !== this.topic || spec.partitions !== this.partitionCount) {
-          throw new Error(`this in-memory log is ${this.topic} with ${this.partitionCount} partitions`);
-        }
+        if (spec.topic !== this.topic) throw new Error(`this in-memory log is topic ${this.topic} only`);
+        if (spec.partitions === this.partitionCount || spec.keepExistingPartitions) return;
+        const setting = spec.partitionsSetting
+          ? `; set ${spec.partitionsSetting} to ${this.partitionCount}`
+          : '';
+        throw new BusError(
+          `topic ${this.topic} exists with ${this.partitionCount} partitions, not ${spec.partitions}${setting}`,
+        );
       },
       produce: async (topic, records) =>
         records.map((record) => {
