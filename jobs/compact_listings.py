@@ -36,14 +36,18 @@ RAW_FILE = re.compile(r"/dt=(\d{4}-\d{2}-\d{2})/[^/]+\.parquet")
 STEPS = ["listing", "deduplicating", "history", "current", "writing", "manifest"]
 # Orders the rows of any partition totally, as src/adapters/compactor/duckdb-relations.ts rowOrder does.
 ROW_ORDER = {"listings_history": ["property_id", "event_id"], "listings_current": ["property_id", "event_id"],
-             "market_weekly": ["postal_code", "city", "week_start"]}
+             "market_weekly": ["postal_code", "city", "week_start"],
+             "price_changes": ["property_id", "change_dt"]}
 TABLES = {
     # name: (location under --curated-path, partition keys)
     "listings_history": ("listings_history", ["dt", "state"]),
     "listings_current": ("listings_current", ["state"]),
     "market_weekly": ("market_weekly", ["dt", "state"]),
+    "price_changes": ("price_changes", ["dt", "state"]),
 }
-SPEC = ("observations", "listings_history", "listings_current", "market_weekly")
+# Gold tables partitioned by week (dt = its Monday): a run owns every week of its scope, also those it found empty.
+WEEKLY_GOLD = ("market_weekly", "price_changes")
+SPEC = ("observations", "listings_history", "listings_current", "market_weekly", "price_changes")
 # What listings_history.sql reads of the history rows it redoes and of listings_current.
 REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
                   "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt"]
@@ -327,7 +331,19 @@ def ensure_table(spark, files, database, name, location, frame, partition_keys):
     spark.sql(f"CREATE TABLE {table} ({columns}) USING PARQUET PARTITIONED BY ({keys}) LOCATION '{location}'")
 
 
-def write_table(spark, args, files, name, frame, per_file):
+def drop_stale_weeks(files, location, scope, written):
+    """Deletes the week partitions of the scope that this run rebuilt and found empty (stale_weeks.ts's rule)."""
+    from_week = {entry["state"]: week_start(entry["fromDt"]) for entry in scope}
+    for relative, _, _ in files.list_files(location):
+        found = re.search(r"^/?dt=(\d{4}-\d{2}-\d{2})/state=([A-Z]{2})/[^/]+$", relative)
+        if not found or not is_data_file(relative):
+            continue
+        dt, state = found.group(1), found.group(2)
+        if state in from_week and dt >= from_week[state] and (dt, state) not in written:
+            files.delete(location + ("" if relative.startswith("/") else "/") + relative)
+
+
+def write_table(spark, args, files, name, frame, per_file, scope):
     """Dynamic partition overwrite: only the partitions present in `frame` are replaced."""
     folder, keys = TABLES[name]
     location = f"{args.curated_path}/{folder}"
@@ -341,6 +357,8 @@ def write_table(spark, args, files, name, frame, per_file):
     order = [frame[c].asc_nulls_last() for c in ROW_ORDER[name]]
     (frame.repartition(tasks, *keys).sortWithinPartitions(*[frame[k] for k in keys], *order)
         .write.option("maxRecordsPerFile", per_file).insertInto(f"`{args.database}`.`{name}`", overwrite=True))
+    if name in WEEKLY_GOLD:
+        drop_stale_weeks(files, location, scope, set(counts))
     partitions = []
     for values in sorted(counts):
         path = "".join(f"{k}={v}/" for k, v in zip(keys, values))
@@ -430,10 +448,11 @@ def compact(spark, args, started_ms):
         progress("current")
         current = spark.sql(sql["listings_current"]).localCheckpoint(eager=True)
         weekly = spark.sql(sql["market_weekly"]).localCheckpoint(eager=True)
+        changes = spark.sql(sql["price_changes"]).localCheckpoint(eager=True)
         progress("writing")
-        tables = [write_table(spark, args, files, "listings_history", history, per_file),
-                  write_table(spark, args, files, "listings_current", current, per_file),
-                  write_table(spark, args, files, "market_weekly", weekly, per_file)]
+        tables = [write_table(spark, args, files, name, frame, per_file, scope)
+                  for name, frame in (("listings_history", history), ("listings_current", current),
+                                      ("market_weekly", weekly), ("price_changes", changes))]
     progress("manifest")
     manifest = {
         "version": 1, "runId": args.run_id, "engine": "spark", "database": args.database,

@@ -10,6 +10,7 @@ import {
   currentTableDefinition,
   historyTableDefinition,
   marketWeeklyTableDefinition,
+  priceChangesTableDefinition,
 } from '../../src/pipeline/curated-tables.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { cleanEsbuild, offlineEnv, sls } from './aws/sls-cli.js';
@@ -247,6 +248,10 @@ describe('sls package, offline and without credentials', () => {
       MarketWeeklyTable: {
         columns: glue(marketWeeklyTableDefinition('x').columns),
         keys: glue(marketWeeklyTableDefinition('x').partitionKeys),
+      },
+      PriceChangesTable: {
+        columns: glue(priceChangesTableDefinition('x').columns),
+        keys: glue(priceChangesTableDefinition('x').partitionKeys),
       },
     };
 

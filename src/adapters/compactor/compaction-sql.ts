@@ -17,6 +17,7 @@ export const SPEC_RELATIONS = {
   currentNew: 'listings_current_new',
   historyWeekBefore: 'history_week_before',
   marketWeeklyNew: 'market_weekly_new',
+  priceChangesNew: 'price_changes_new',
 } as const;
 
 /** The statements of the spec, each one SELECT, in the order they run. */
@@ -25,6 +26,7 @@ export interface CompactionSql {
   listingsHistory: string;
   listingsCurrent: string;
   marketWeekly: string;
+  priceChanges: string;
 }
 
 async function readStatement(dir: string, file: string): Promise<string> {
@@ -47,11 +49,12 @@ async function readStatement(dir: string, file: string): Promise<string> {
 
 /** Reads the spec from `dir` (jobs/compaction by default). */
 export async function loadCompactionSql(dir: string = COMPACTION_SQL_DIR): Promise<CompactionSql> {
-  const [observations, listingsHistory, listingsCurrent, marketWeekly] = await Promise.all([
+  const [observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges] = await Promise.all([
     readStatement(dir, 'observations.sql'),
     readStatement(dir, 'listings_history.sql'),
     readStatement(dir, 'listings_current.sql'),
     readStatement(dir, 'market_weekly.sql'),
+    readStatement(dir, 'price_changes.sql'),
   ]);
-  return { observations, listingsHistory, listingsCurrent, marketWeekly };
+  return { observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges };
 }

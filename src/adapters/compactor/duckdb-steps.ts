@@ -137,14 +137,17 @@ export async function stageTable(
     rows.set(row.slice(0, -1).join('/'), Number(row.at(-1)));
   }
   const ids = [...rows.keys()];
+  const split = { rowsPerFile, oneFileEach: Math.max(0, ...rows.values()) <= rowsPerFile };
   for (let start = 0; start < ids.length; start += PARTITIONS_PER_COPY) {
     const only = ids.slice(start, start + PARTITIONS_PER_COPY);
     await session.run(
-      copyPartitionedSql(relation, table.columns, table.partitionKeys, rowsPerFile, dir, only),
+      copyPartitionedSql(relation, table.columns, table.partitionKeys, split, dir, only),
       what,
     );
   }
   const keys = table.partitionKeys.map((key) => key.name as 'dt' | 'state');
+  // No rows (a run without a price change): the COPY wrote no directory.
+  if (ids.length === 0) return { table, partitions: [], rows };
   return { table, partitions: await stagedPartitions(dir, table.location, keys), rows };
 }
 

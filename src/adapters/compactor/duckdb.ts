@@ -8,6 +8,8 @@ import {
   currentTableDefinition,
   historyTableDefinition,
   marketWeeklyTableDefinition,
+  priceChangesTableDefinition,
+  weeklyGoldTableDefinitions,
 } from '../../pipeline/curated-tables.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
@@ -28,6 +30,7 @@ import {
 import { putManifest } from './manifest-store.js';
 import { progressReporter } from './progress.js';
 import { replacePartitions } from './staged-partitions.js';
+import { staleWeekKeys } from './stale-weeks.js';
 
 export interface DuckDbCompactorOptions {
   store: ObjectStore;
@@ -42,6 +45,9 @@ export interface DuckDbCompactorOptions {
   memoryLimit?: string;
   clock?: Clock;
 }
+
+// Tables partitioned by week: a run owns every week of its scope, also those it found empty.
+const WEEKLY_GOLD = new Set(weeklyGoldTableDefinitions('').map((table) => table.name));
 
 /** Keeps a compaction of a national day under about 1 GB of RSS on the 2-core machine (bench/compaction.ts). */
 export const DEFAULT_MEMORY_LIMIT = '512MB';
@@ -78,15 +84,18 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     report('current');
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
     await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
+    await session.run(materializeSql(R.priceChangesNew, sql.priceChanges), 'building price_changes');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
     const current = currentTableDefinition(request.database);
     const weekly = marketWeeklyTableDefinition(request.database);
+    const changes = priceChangesTableDefinition(request.database);
     const staged = [
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
       await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
+      await stageTable(session, changes, R.priceChangesNew, perFile, path.join(staging, 'changes')),
     ];
     return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
   }
@@ -119,6 +128,8 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     for (const { table, partitions } of built.staged) {
       await store.delete(await leftoverKeys(store, table.location));
       await replacePartitions(store, partitions);
+      if (WEEKLY_GOLD.has(table.name))
+        await store.delete(await staleWeekKeys(store, table, run.scope, partitions));
     }
     report('manifest');
     const manifest = duckDbManifest(run, built, { startedAt, finishedAt: new Date(clock()).toISOString() });

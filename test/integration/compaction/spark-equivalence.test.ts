@@ -34,6 +34,7 @@ const TABLES = {
   history: 'SELECT * FROM listings_history ORDER BY property_id, dt',
   current: 'SELECT * FROM listings_current ORDER BY property_id',
   weekly: 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start',
+  changes: 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt',
 };
 
 /** What the two engines must agree on in a manifest: scope, input and partitions (files are engine-made). */
@@ -54,6 +55,7 @@ async function snapshot(warehouse: Warehouse) {
     history: await queryWarehouse(warehouse, TABLES.history),
     current: await queryWarehouse(warehouse, TABLES.current),
     weekly: await queryWarehouse(warehouse, TABLES.weekly),
+    changes: await queryWarehouse(warehouse, TABLES.changes),
   };
 }
 

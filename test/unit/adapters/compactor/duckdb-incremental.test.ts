@@ -16,6 +16,7 @@ const TIMEOUT_MS = 180_000;
 const HISTORY = 'SELECT * FROM listings_history ORDER BY property_id, dt';
 const CURRENT = 'SELECT * FROM listings_current ORDER BY property_id';
 const WEEKLY = 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start';
+const CHANGES = 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt';
 
 const warehouses: Warehouse[] = [];
 afterEach(async () => {
@@ -115,6 +116,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
+      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
   );
@@ -139,6 +141,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
+      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
   );
