@@ -48,7 +48,7 @@ const producerSchema = v.strictObject({
   batchRecords: v.optional(int(1, 100_000), 600),
   /** Most uncompressed bytes of one partition's batch: under MSK's default message.max.bytes (1,048,588). */
   batchBytes: v.optional(int(1024, 16 * 1024 * 1024), 1_000_000),
-  /** Produce requests in flight; Kafka keeps an idempotent producer's order for at most 5. */
+  /** Produce requests in flight, of different partitions (one per partition: send-queue.ts says why). */
   maxInFlight: v.optional(int(1, 5), 4),
 });
 

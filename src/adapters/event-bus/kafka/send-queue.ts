@@ -4,7 +4,7 @@ export interface SendQueueOptions<T> {
   limits: SendLimits & {
     /** How long a partly filled request waits for more records (Kafka's linger.ms). */
     lingerMs: number;
-    /** Requests in flight at once (Kafka's max.in.flight.requests.per.connection). */
+    /** Requests in flight at once, of different partitions (a partition has at most one). */
     maxInFlight: number;
   };
   /** Sends one request and settles its items itself; must not reject. */
@@ -21,6 +21,13 @@ export interface SendQueue<T> {
  * Kafka's producer accumulator in small: records queue up, full requests leave at once, a partly
  * filled one leaves after lingerMs, and at most maxInFlight requests are on the wire. Requests are cut
  * from the head of the queue, so the records of a partition leave in the order they were produced.
+ *
+ * A partition has at most one request in flight: the next request holding it waits at the head until
+ * that one settles. The idempotent client retries a failed request by itself while later requests go
+ * ahead, so a later batch of the partition could be written first; the retry then fails with
+ * OUT_OF_ORDER_SEQUENCE_NUMBER and the client re-sends it under a new producer id, which the broker
+ * cannot deduplicate: records written twice and out of order. (The client already puts one request at a
+ * time on each broker connection for an idempotent producer, so little overlap is lost.)
  */
 export function createSendQueue<T extends { partition: number; bytes: number; timestamp: number }>(
   options: SendQueueOptions<T>,
@@ -29,6 +36,7 @@ export function createSendQueue<T extends { partition: number; bytes: number; ti
   let queue: T[] = [];
   let head = 0;
   let inFlight = 0;
+  const busy = new Set<number>();
   let lingerDue = limits.lingerMs === 0;
   let timer: NodeJS.Timeout | undefined;
   let waiters: (() => void)[] = [];
@@ -41,7 +49,9 @@ export function createSendQueue<T extends { partition: number; bytes: number; ti
         timer ??= setTimeout(onLinger, limits.lingerMs);
         return;
       }
-      dispatch(queue.slice(head, head + count));
+      const items = queue.slice(head, head + count);
+      if (items.some((item) => busy.has(item.partition))) return;
+      dispatch(items);
       head += count;
     }
     if (head === queue.length) settleIdle();
@@ -71,8 +81,11 @@ export function createSendQueue<T extends { partition: number; bytes: number; ti
   };
 
   const dispatch = (items: T[]): void => {
+    const partitions = new Set(items.map((item) => item.partition));
+    for (const partition of partitions) busy.add(partition);
     inFlight += 1;
     void send(items).finally(() => {
+      for (const partition of partitions) busy.delete(partition);
       inFlight -= 1;
       pump();
     });
