@@ -51,6 +51,10 @@ SPEC = ("observations", "listings_history", "listings_current", "market_weekly",
 # What listings_history.sql reads of the history rows it redoes and of listings_current.
 REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
                   "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt"]
+# What market_weekly.sql reads of the stored week before the scope (duckdb-steps.ts WEEK_BEFORE_COLUMNS).
+WEEK_BEFORE_SCHEMA = ("city string, postal_code string, week_start date, median_list_price double, "
+                      "median_price_per_sqft double, active_listings bigint, median_days_on_market double, "
+                      "dt string, state string")
 WATERMARK_GRACE_MS = 300_000  # files being written while a run lists are picked up by the next run
 
 
@@ -379,6 +383,11 @@ def week_start(day):
     return (parsed - timedelta(days=parsed.weekday())).strftime("%Y-%m-%d")
 
 
+def week_before(day):
+    """The Monday of the week before the week of day 'YYYY-MM-DD'."""
+    return (datetime.strptime(week_start(day), "%Y-%m-%d") - timedelta(days=7)).strftime("%Y-%m-%d")
+
+
 def context_files(files, args, folder, scope, days=None):
     """Curated files of the scope's states; of a dt-partitioned table, those whose day passes `days(dt, from_dt)`.
     One recursive listing of the table (a glob per state would list every day's directory once per state)."""
@@ -434,6 +443,11 @@ def compact(spark, args, started_ms):
                      context_files(files, args, "listings_history", scope,
                                    lambda dt, start: week_start(start) <= dt < start),
                      empty_history(spark, raw)).createOrReplaceTempView("history_week_before")
+        # The stored week before the scope's first week: market_weekly pairs that week with it.
+        read_parquet(spark, f"{args.curated_path}/market_weekly",
+                     context_files(files, args, "market_weekly", scope,
+                                   lambda dt, start: dt == week_before(start)),
+                     spark.createDataFrame([], WEEK_BEFORE_SCHEMA)).createOrReplaceTempView("weekly_before")
         progress("deduplicating")
         observations = spark.sql(sql["observations"]).persist()
         observations.createOrReplaceTempView("observations")

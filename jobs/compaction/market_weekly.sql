@@ -11,6 +11,8 @@
 --   listings_history_new  step 2's rows (every day in scope)
 --   history_week_before   rows already in listings_history of a scope state from the Monday of its from_dt's
 --                         week up to the day before from_dt
+--   weekly_before         rows already in market_weekly of a scope state for the week before its from_dt's week
+--                         (at least state, city, postal_code, week_start and the four momentum measures)
 --   compaction_scope      (state, from_dt)
 WITH week_rows AS (
   SELECT
@@ -135,15 +137,69 @@ counts AS (
     END) AS median_days_on_market
   FROM ranked
   GROUP BY state, city, postal_code, week_start
+),
+built AS (
+  SELECT
+    state, city, postal_code, week_start, observed_days,
+    active_listings, new_listings, pending_listings, sold_listings,
+    median_list_price, median_price_per_sqft, median_days_on_market,
+    CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
+    CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
+      / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply
+  FROM counts
+),
+-- Week over week (the market_momentum view): each built week beside the zip code's week before it, which is
+-- built too or, for the first built week, the one a previous run stored (weekly_before).
+zip_weeks AS (
+  SELECT
+    state, city, postal_code, week_start, median_list_price, median_price_per_sqft, active_listings,
+    median_days_on_market, true AS is_built
+  FROM built
+  UNION ALL
+  SELECT
+    b.state, b.city, b.postal_code, b.week_start, b.median_list_price, b.median_price_per_sqft,
+    b.active_listings, b.median_days_on_market, false AS is_built
+  FROM weekly_before b
+  JOIN compaction_scope s ON b.state = s.state
+    AND b.week_start < CAST(date_trunc('week', CAST(s.from_dt AS DATE)) AS DATE)
+),
+lagged AS (
+  SELECT
+    state, city, postal_code, week_start, is_built,
+    lag(week_start) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_week_start,
+    lag(median_list_price) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_list_price,
+    lag(median_price_per_sqft) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_price_per_sqft,
+    lag(active_listings) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_active_listings,
+    lag(median_days_on_market) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_days_on_market
+  FROM zip_weeks
+),
+-- The week before counts only when it is exactly 7 days earlier (a week without observations breaks the pair).
+-- Day differences are taken between timestamps, as listings_history.sql does (date_diff differs by engine).
+previous AS (
+  SELECT
+    state, city, postal_code, week_start, lag_week_start, lag_median_list_price, lag_median_price_per_sqft,
+    lag_active_listings, lag_median_days_on_market,
+    CAST(extract(DAY FROM (
+      CAST(week_start AS TIMESTAMP) - CAST(lag_week_start AS TIMESTAMP)
+    )) AS INT) = 7 AS is_previous
+  FROM lagged
+  WHERE is_built
 )
 -- The partition columns last (Spark's insertInto is positional): the week's Monday as dt, then state.
 SELECT
-  city, postal_code, week_start, observed_days,
-  active_listings, new_listings, pending_listings, sold_listings,
-  median_list_price, median_price_per_sqft, median_days_on_market,
-  CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
-  CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
-    / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply,
-  CAST(week_start AS STRING) AS dt,
-  state
-FROM counts
+  w.city, w.postal_code, w.week_start, w.observed_days,
+  w.active_listings, w.new_listings, w.pending_listings, w.sold_listings,
+  w.median_list_price, w.median_price_per_sqft, w.median_days_on_market,
+  w.price_cut_share, w.months_of_supply,
+  CASE WHEN p.is_previous THEN p.lag_week_start END AS previous_week_start,
+  CASE WHEN p.is_previous THEN p.lag_median_list_price END AS previous_median_list_price,
+  CASE WHEN p.is_previous THEN p.lag_median_price_per_sqft END AS previous_median_price_per_sqft,
+  CASE WHEN p.is_previous THEN p.lag_active_listings END AS previous_active_listings,
+  CASE WHEN p.is_previous THEN p.lag_median_days_on_market END AS previous_median_days_on_market,
+  CAST(w.week_start AS STRING) AS dt,
+  w.state
+FROM built w
+JOIN previous p ON p.state = w.state
+  AND p.city IS NOT DISTINCT FROM w.city
+  AND p.postal_code IS NOT DISTINCT FROM w.postal_code
+  AND p.week_start = w.week_start

@@ -4,12 +4,17 @@ import {
   isInFirstWeek,
   isInScope,
   isRawDayInScope,
+  isWeekBeforeScope,
   type ObjectInfo,
   rawFileDay,
   type ScopeEntry,
 } from '../../compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
-import { CURRENT_TABLE_PREFIX, HISTORY_TABLE_PREFIX } from '../../pipeline/curated-tables.js';
+import {
+  CURRENT_TABLE_PREFIX,
+  HISTORY_TABLE_PREFIX,
+  MARKET_WEEKLY_TABLE_PREFIX,
+} from '../../pipeline/curated-tables.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 
 /** The files one run reads: raw data in scope, and the curated rows the spec needs as context. */
@@ -22,6 +27,8 @@ export interface CompactionInputs {
   historyWeekBefore: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
+  /** market_weekly files of the week before each scope state's fromDt's week (week-over-week pairing). */
+  weeklyBefore: ObjectInfo[];
   /** Raw partitions (days) the raw files belong to. */
   rawPartitions: number;
 }
@@ -57,7 +64,18 @@ export async function listCompactionInputs(
     const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
     return scope.some((s) => s.state === state);
   });
-  return { raw, historyRedone, historyWeekBefore, currentBefore, rawPartitions: partitions.size };
+  const weeklyBefore = (await listAll(store, MARKET_WEEKLY_TABLE_PREFIX)).filter((object) => {
+    const partition = dataFilePartition(MARKET_WEEKLY_TABLE_PREFIX, object.key);
+    return partition !== undefined && isWeekBeforeScope(scope, partition);
+  });
+  return {
+    raw,
+    historyRedone,
+    historyWeekBefore,
+    currentBefore,
+    weeklyBefore,
+    rawPartitions: partitions.size,
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ export const SPEC_RELATIONS = {
   currentBefore: 'current_before',
   currentNew: 'listings_current_new',
   historyWeekBefore: 'history_week_before',
+  weeklyBefore: 'weekly_before',
   marketWeeklyNew: 'market_weekly_new',
   priceChangesNew: 'price_changes_new',
 } as const;

@@ -4,7 +4,11 @@ import { buildCompactionManifest, type CompactionManifest } from '../../compacti
 import type { ObjectInfo, ScopeEntry } from '../../compaction/compaction-scope.js';
 import { LISTING_COLUMNS, RAW_PARTITION_KEYS } from '../../domain/listing-record.js';
 import { CompactionError } from '../../errors.js';
-import { currentTableDefinition, historyTableDefinition } from '../../pipeline/curated-tables.js';
+import {
+  currentTableDefinition,
+  historyTableDefinition,
+  marketWeeklyTableDefinition,
+} from '../../pipeline/curated-tables.js';
 import type { TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -49,6 +53,16 @@ const REDONE_COLUMNS = new Set([
   'price_cut_total',
   'first_cut_dt',
 ]);
+// All market_weekly.sql reads of the stored week before the scope: columns every market_weekly file has.
+const WEEK_BEFORE_COLUMNS = new Set([
+  'city',
+  'postal_code',
+  'week_start',
+  'median_list_price',
+  'median_price_per_sqft',
+  'active_listings',
+  'median_days_on_market',
+]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
 const PARTITIONS_PER_COPY = 64;
 // Downloads from a remote store in flight at once.
@@ -86,7 +100,7 @@ async function localPaths(
 
 /**
  * Defines the relations the spec reads: compaction_scope, raw_listings, history_redone, history_week_before,
- * current_before.
+ * current_before, weekly_before.
  * Resolves with the local paths of the raw files.
  */
 export async function defineInputs(
@@ -102,6 +116,9 @@ export async function defineInputs(
   const historyFiles = await localPaths(store, inputs.historyRedone, staging);
   const weekFiles = await localPaths(store, inputs.historyWeekBefore, staging);
   const currentFiles = await localPaths(store, inputs.currentBefore, staging);
+  const weeklyFiles = await localPaths(store, inputs.weeklyBefore, staging);
+  const weekly = marketWeeklyTableDefinition(request.database);
+  const weeklyColumns = weekly.columns.filter((column) => WEEK_BEFORE_COLUMNS.has(column.name));
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
@@ -115,6 +132,10 @@ export async function defineInputs(
   await session.run(
     parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
     'reading listings_current',
+  );
+  await session.run(
+    parquetViewSql(R.weeklyBefore, weeklyFiles, weeklyColumns, weekly.partitionKeys),
+    'reading market_weekly',
   );
   return raw;
 }
