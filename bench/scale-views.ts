@@ -110,12 +110,11 @@ async function viewFigures(
   const figures: Figure[] = [];
   for (const name of INVESTOR_VIEWS) {
     const sql = await readViewSql(name);
-    const reads = name === 'market_momentum' ? `${sql}\n${await readViewSql('market_summary')}` : sql;
     const whole = `SELECT count(*), sum(hash(COLUMNS(*))) FROM ${name}`;
     const answer = await queryLatencies(engine, whole, limits);
     const [[rows] = []] = (await engine.query(whole)).rows;
     const zip = await queryLatencies(engine, `SELECT * FROM ${name} WHERE postal_code = '${ZIP}'`, limits);
-    const mb = round((await bytesScanned(engine, store, reads)) / 2 ** 20, 1);
+    const mb = round((await bytesScanned(engine, store, sql)) / 2 ** 20, 1);
     options.log(
       `scale: ${name}: ${String(rows)} rows computed in p50 ${round(answer.p50, 0)} ms, one zip code ` +
         `(${zip.rows} rows to JS) p50 ${round(zip.p50, 0)} ms, over ${historyRows} history rows; ` +
