@@ -30,15 +30,22 @@ interface ChildReport {
   peakRssMb: number;
 }
 
+// BENCH_CPU_PROF_DIR=<dir>: each child writes a V8 CPU profile there (Node refuses --cpu-prof in NODE_OPTIONS).
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+
 async function child(args: string[]): Promise<ChildReport> {
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const script = path.join(REPO_ROOT, 'bench', 'lib', 'consumer-kafka-child.ts');
-  const { stdout } = await exec(tsx, [script, ...args], { timeout: 900_000, maxBuffer: 16 << 20 });
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [];
+  const { stdout } = await exec(process.execPath, ['--import', 'tsx', ...profile, script, ...args], {
+    cwd: REPO_ROOT,
+    timeout: 900_000,
+    maxBuffer: 16 << 20,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport;
 }
 
 /** Produces `total` sandbox listings (as ingest produces them) to a fresh topic of PARTITIONS partitions. */
-async function produceTopic(brokers: string, total: number): Promise<string> {
+export async function produceTopic(brokers: string, total: number): Promise<string> {
   const corpus = await sharedCorpus(Math.min(CORPUS_LISTINGS, total));
   const bus = createKafkaBus({ brokers: [brokers], allowPlaintext: true });
   const producer = bus.producer();
@@ -91,23 +98,26 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const dataDir = path.join(options.workDir, `consumer-${randomUUID()}`);
   const subject = await child(['trigger', brokers, topic, dataDir]);
   const concurrency = subject.concurrency;
-  // The previous trigger (one batch at a time, in the main thread) on the same topic, for comparison.
-  const serial = await child([
+  // One batch in flight (REALTY_TRIGGER_CONCURRENCY=1) on the same topic, for comparison.
+  const oneLane = await child([
     'trigger',
     brokers,
     topic,
-    path.join(options.workDir, `serial-${randomUUID()}`),
+    path.join(options.workDir, `one-lane-${randomUUID()}`),
     '1',
   ]);
+  // The trigger before worker threads (one batch at a time, the handler in the main thread), for comparison.
+  const inThreadDir = path.join(options.workDir, `in-thread-${randomUUID()}`);
+  const inThread = await child(['trigger', brokers, topic, inThreadDir, '0']);
   if (subject.records !== total) throw new Error(`the trigger run resolved ${subject.records} of ${total}`);
   const ceilingRate = ceiling.records / ceiling.seconds;
   const rate = subject.records / subject.seconds;
-  const serialRate = serial.records / serial.seconds;
+  const oneLaneRate = oneLane.records / oneLane.seconds;
   const rows = await medianRawFileRows(localPaths(loadConfig({ REALTY_DATA_DIR: dataDir })).bucket);
   options.log(
     `  ceiling ${Math.round(ceilingRate)}/s; trigger + transform ${Math.round(rate)}/s (concurrency ${concurrency}), ` +
       `peak RSS ${Math.round(subject.peakRssMb)} MB; ${rows.files} raw objects, median ${rows.median} rows; ` +
-      `2 lanes on worker threads ${Math.round(serialRate)}/s, peak RSS ${Math.round(serial.peakRssMb)} MB`,
+      `${oneLane.concurrency} lanes ${Math.round(oneLaneRate)}/s, peak RSS ${Math.round(oneLane.peakRssMb)} MB`,
   );
   return [
     figure({
@@ -118,9 +128,16 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       baselineValue: round(ceilingRate, 0),
     }),
     figure({
-      name: 'consumer-kafka[concurrency-2]',
-      value: round(serialRate, 0),
-      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=2, worker threads (peak RSS ${Math.round(serial.peakRssMb)} MB)`,
+      name: 'consumer-kafka[one-lane]',
+      value: round(oneLaneRate, 0),
+      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=1: one batch in flight (peak RSS ${Math.round(oneLane.peakRssMb)} MB)`,
+      baseline: "ceiling: the project's Kafka client + JSON.parse",
+      baselineValue: round(ceilingRate, 0),
+    }),
+    figure({
+      name: 'consumer-kafka[in-thread]',
+      value: round(inThread.records / inThread.seconds, 0),
+      unit: `listings/s, the same drain with REALTY_TRIGGER_CONCURRENCY=0: one batch at a time in the main thread, as before worker threads (peak RSS ${Math.round(inThread.peakRssMb)} MB)`,
       baseline: "ceiling: the project's Kafka client + JSON.parse",
       baselineValue: round(ceilingRate, 0),
     }),

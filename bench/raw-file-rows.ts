@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { runLocalPipeline } from '../src/local/run-pipeline.js';
+import { localTopicSpec } from '../src/runtime/bus.js';
 import { localPaths } from '../src/runtime/local.js';
 import { medianRawFileRows } from './consumer-kafka.js';
 import { type BenchOptions, type Figure, figure } from './lib/figure.js';
@@ -19,7 +20,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   const rows = await medianRawFileRows(localPaths(config).bucket);
   options.log(
     `raw-file-rows: realty run (defaults) wrote ${summary.written} rows in ${rows.files} raw objects, ` +
-      `median ${rows.median} rows (${config.topicPartitions} partitions, BatchSize ${config.batchSize})`,
+      `median ${rows.median} rows (${localTopicSpec(config).partitions} partitions, BatchSize ${config.batchSize})`,
   );
   return [
     figure({

@@ -19,7 +19,7 @@ import { ingestListings } from '../src/pipeline/ingest-listings.js';
 import { ensureRawTable } from '../src/pipeline/raw-table.js';
 import type { EventProducer } from '../src/ports/event-bus.js';
 import { catalogFor, storeFor } from '../src/runtime/assemble.js';
-import { openBus } from '../src/runtime/bus.js';
+import { localTopicSpec, openBus } from '../src/runtime/bus.js';
 import { caughtUp, follow } from './soak-transform.js';
 
 const DAY_MS = 86_400_000;
@@ -48,11 +48,7 @@ export async function startSoak(
   await ensureRawTable(catalogFor(config), config.database);
   const bus = await openBus(config);
   const producer = withPoison(bus.producer(), { rate: spec.poison, random });
-  await producer.ensureTopic({
-    topic: config.topic,
-    partitions: config.topicPartitions,
-    replicationFactor: 1,
-  });
+  await producer.ensureTopic(localTopicSpec(config));
   const sandbox = await startSandbox({
     listings: config.listings,
     seed: config.seed,

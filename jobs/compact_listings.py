@@ -37,20 +37,40 @@ STEPS = ["listing", "deduplicating", "history", "current", "writing", "manifest"
 # Orders the rows of any partition totally, as src/adapters/compactor/duckdb-relations.ts rowOrder does.
 ROW_ORDER = {"listings_history": ["property_id", "event_id"], "listings_current": ["property_id", "event_id"],
              "market_weekly": ["postal_code", "city", "week_start"],
-             "price_changes": ["property_id", "change_dt"]}
+             "price_changes": ["property_id", "change_dt"],
+             "listing_outcomes": ["property_id", "event_id"]}
 TABLES = {
     # name: (location under --curated-path, partition keys)
     "listings_history": ("listings_history", ["dt", "state"]),
     "listings_current": ("listings_current", ["state"]),
     "market_weekly": ("market_weekly", ["dt", "state"]),
     "price_changes": ("price_changes", ["dt", "state"]),
+    "listing_outcomes": ("listing_outcomes", ["state"]),
 }
 # Gold tables partitioned by week (dt = its Monday): a run owns every week of its scope, also those it found empty.
 WEEKLY_GOLD = ("market_weekly", "price_changes")
-SPEC = ("observations", "listings_history", "listings_current", "market_weekly", "price_changes")
+SPEC = ("observations", "listings_history", "listings_current", "market_weekly", "price_changes",
+        "listing_outcomes")
+# listing_outcomes' columns (src/pipeline/listing-outcomes-table.ts), for the empty outcomes_before of a first run.
+OUTCOME_COLUMNS = (
+    "event_id string, property_id string, listing_id string, city string, postal_code string, county string, "
+    "property_type string, list_date timestamp, first_seen_dt string, days_listed_before_first_seen int, "
+    "list_month int, season string, beds int, baths double, sqft bigint, lot_sqft bigint, year_built int, "
+    "property_age_years int, stories int, garage int, lat double, lon double, is_new_construction boolean, "
+    "is_foreclosure boolean, previous_sold_price bigint, previous_sold_date date, estimate bigint, "
+    "list_price bigint, price_per_sqft double, market_week_start date, zip_median_price_per_sqft double, "
+    "price_per_sqft_vs_zip double, zip_median_list_price double, zip_active_listings bigint, "
+    "zip_new_listings bigint, zip_sold_listings bigint, zip_median_days_on_market double, "
+    "zip_price_cut_share double, zip_months_of_supply double, prior_price_cuts bigint, "
+    "prior_price_cut_total bigint, last_seen_dt string, days_observed int, outcome string, pending_dt string, "
+    "days_to_pending int, sale_date date, sale_price bigint, days_to_sale int, sale_to_list_ratio double, "
+    "sold_within_30_days boolean, sold_within_60_days boolean, sold_within_90_days boolean, price_cuts bigint, "
+    "price_cut_total bigint, price_cut_pct double, state string"
+)
 # What listings_history.sql reads of the history rows it redoes and of listings_current.
 REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
-                  "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt"]
+                  "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt",
+                  "first_contract_dt"]
 # What market_weekly.sql reads of the stored week before the scope (duckdb-steps.ts WEEK_BEFORE_COLUMNS).
 WEEK_BEFORE_SCHEMA = ("city string, postal_code string, week_start date, median_list_price double, "
                       "median_price_per_sqft double, active_listings bigint, median_days_on_market double, "
@@ -299,7 +319,10 @@ def empty_history(spark, raw):
                "CAST(NULL AS BIGINT) AS list_price_change", "CAST(NULL AS DOUBLE) AS list_price_change_pct",
                "CAST(NULL AS STRING) AS previous_status", "CAST(NULL AS BOOLEAN) AS status_changed",
                "CAST(NULL AS INT) AS days_since_listed", "CAST(NULL AS BIGINT) AS price_cuts",
-               "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt"]
+               "CAST(NULL AS BIGINT) AS price_cut_total", "CAST(NULL AS STRING) AS first_cut_dt",
+               "CAST(NULL AS BIGINT) AS previous_sold_price", "CAST(NULL AS DATE) AS previous_sold_date",
+               "CAST(NULL AS BIGINT) AS sale_price", "CAST(NULL AS DATE) AS sale_date",
+               "CAST(NULL AS STRING) AS first_contract_dt"]
     columns = [c for c in raw.columns if c not in ("dt", "state")]
     return raw.selectExpr(*columns, *changes, "dt", "state").limit(0)
 
@@ -307,7 +330,15 @@ def empty_history(spark, raw):
 def read_parquet(spark, base, uris, empty):
     if not uris:
         return empty
-    return spark.read.option("basePath", base).parquet(*uris)
+    # mergeSchema: files written before a column was added lack it; the merged schema has it, read as null
+    # there (as Athena reads them), and a column no file has yet is added as a typed null.
+    frame = spark.read.option("basePath", base).option("mergeSchema", "true").parquet(*uris)
+    from pyspark.sql.functions import lit
+
+    for field in empty.schema.fields:
+        if field.name not in frame.columns:
+            frame = frame.withColumn(field.name, lit(None).cast(field.dataType))
+    return frame
 
 
 def load_sql(args):
@@ -371,6 +402,23 @@ def write_table(spark, args, files, name, frame, per_file, scope):
                            "files": len(written), "bytes": sum(size for _, size in written),
                            "rows": counts[values]})
     return {"name": name, "location": f"curated/{folder}/", "partitionKeys": keys, "partitions": partitions}
+
+
+def context_week(day):
+    """The Monday of the week before day's week: the market week listing_outcomes takes a new episode's zip context from
+    (src/compaction/market-context-week.ts)."""
+    return (datetime.strptime(week_start(day), "%Y-%m-%d") - timedelta(days=7)).strftime("%Y-%m-%d")
+
+
+def outcome_inputs(spark, args, files, scope, weekly):
+    """outcomes_before (listing_outcomes of the scope's states) and market_weekly_before (the week before each
+    state's from_dt week), as listing_outcomes.sql reads them."""
+    read_parquet(spark, f"{args.curated_path}/market_weekly",
+                 context_files(files, args, "market_weekly", scope, lambda dt, start: dt == context_week(start)),
+                 weekly.limit(0)).createOrReplaceTempView("market_weekly_before")
+    read_parquet(spark, f"{args.curated_path}/listing_outcomes",
+                 context_files(files, args, "listing_outcomes", scope),
+                 spark.createDataFrame([], OUTCOME_COLUMNS)).createOrReplaceTempView("outcomes_before")
 
 
 def iso(ms):
@@ -463,10 +511,14 @@ def compact(spark, args, started_ms):
         current = spark.sql(sql["listings_current"]).localCheckpoint(eager=True)
         weekly = spark.sql(sql["market_weekly"]).localCheckpoint(eager=True)
         changes = spark.sql(sql["price_changes"]).localCheckpoint(eager=True)
+        weekly.createOrReplaceTempView("market_weekly_new")
+        outcome_inputs(spark, args, files, scope, weekly)
+        outcomes = spark.sql(sql["listing_outcomes"]).localCheckpoint(eager=True)
         progress("writing")
         tables = [write_table(spark, args, files, name, frame, per_file, scope)
                   for name, frame in (("listings_history", history), ("listings_current", current),
-                                      ("market_weekly", weekly), ("price_changes", changes))]
+                                      ("market_weekly", weekly), ("price_changes", changes),
+                                      ("listing_outcomes", outcomes))]
     progress("manifest")
     manifest = {
         "version": 1, "runId": args.run_id, "engine": "spark", "database": args.database,

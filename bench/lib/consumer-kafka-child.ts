@@ -7,9 +7,10 @@
  * (the trigger's concurrency is REALTY_TRIGGER_CONCURRENCY's default unless given)
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createKafkaBus } from '../../src/adapters/event-bus/kafka-bus.js';
 import { loadConfig } from '../../src/config.js';
-import { drainToTables } from '../../src/local/drain-to-tables.js';
+import { drainToTables, triggerLanes } from '../../src/local/drain-to-tables.js';
 import { applyFaults } from '../../src/local/faults/apply-faults.js';
 import { NO_FAULT_SPEC } from '../../src/local/faults/fault-spec.js';
 import { ensureRawTable } from '../../src/pipeline/raw-table.js';
@@ -59,7 +60,10 @@ async function trigger(
   try {
     const session = applyFaults(NO_FAULT_SPEC, { seed: config.seed });
     const tally = await drainToTables(config, bus, { session });
-    return { records: tally.written.size + tally.rejected.size, concurrency: config.triggerConcurrency };
+    return {
+      records: tally.written.size + tally.rejected.size,
+      concurrency: triggerLanes(config, availableParallelism()),
+    };
   } finally {
     await bus.close();
   }

@@ -19,6 +19,7 @@ SELECT
   price_per_sqft, days_on_market, lot_acres, property_age_years,
   previous_dt, previous_list_price, list_price_change, list_price_change_pct,
   previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
+  previous_sold_price, previous_sold_date, sale_price, sale_date, first_contract_dt,
   dt, state
 FROM (
   SELECT
@@ -32,6 +33,7 @@ FROM (
     price_per_sqft, days_on_market, lot_acres, property_age_years,
     previous_dt, previous_list_price, list_price_change, list_price_change_pct,
     previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
+    previous_sold_price, previous_sold_date, sale_price, sale_date, first_contract_dt,
     dt, state,
     row_number() OVER (PARTITION BY property_id, state ORDER BY dt DESC NULLS LAST) AS recency
   FROM (
@@ -46,6 +48,7 @@ FROM (
       price_per_sqft, days_on_market, lot_acres, property_age_years,
       previous_dt, previous_list_price, list_price_change, list_price_change_pct,
       previous_status, status_changed, days_since_listed, price_cuts, price_cut_total, first_cut_dt,
+      previous_sold_price, previous_sold_date, sale_price, sale_date, first_contract_dt,
       dt, state
     FROM listings_history_new
     UNION ALL
@@ -60,6 +63,7 @@ FROM (
       c.price_per_sqft, c.days_on_market, c.lot_acres, c.property_age_years,
       c.previous_dt, c.previous_list_price, c.list_price_change, c.list_price_change_pct,
       c.previous_status, c.status_changed, c.days_since_listed, c.price_cuts, c.price_cut_total, c.first_cut_dt,
+      c.previous_sold_price, c.previous_sold_date, c.sale_price, c.sale_date, c.first_contract_dt,
       c.dt, c.state
     FROM current_before c
     JOIN compaction_scope s ON c.state = s.state AND c.dt < s.from_dt

@@ -39,7 +39,8 @@ WITH ranked_in_day AS (
 before_scope AS (
   SELECT
     c.property_id, c.state, c.dt, c.list_price, c.status,
-    c.price_cuts AS base_cuts, c.price_cut_total AS base_cut_total, c.first_cut_dt AS base_first_cut_dt
+    c.price_cuts AS base_cuts, c.price_cut_total AS base_cut_total, c.first_cut_dt AS base_first_cut_dt,
+    c.first_contract_dt AS base_first_contract_dt
   FROM current_before c
   JOIN compaction_scope s ON c.state = s.state AND c.dt < s.from_dt
   UNION ALL
@@ -48,11 +49,12 @@ before_scope AS (
     property_id, state, previous_dt AS dt, previous_list_price AS list_price, previous_status AS status,
     price_cuts - CASE WHEN list_price_change < 0 THEN 1 ELSE 0 END AS base_cuts,
     price_cut_total + CASE WHEN list_price_change < 0 THEN list_price_change ELSE 0 END AS base_cut_total,
-    CASE WHEN first_cut_dt < dt THEN first_cut_dt END AS base_first_cut_dt
+    CASE WHEN first_cut_dt < dt THEN first_cut_dt END AS base_first_cut_dt,
+    CASE WHEN first_contract_dt < dt THEN first_contract_dt END AS base_first_contract_dt
   FROM (
     SELECT
       h.property_id, h.state, h.dt, h.previous_dt, h.previous_list_price, h.previous_status, s.from_dt,
-      h.list_price_change, h.price_cuts, h.price_cut_total, h.first_cut_dt,
+      h.list_price_change, h.price_cuts, h.price_cut_total, h.first_cut_dt, h.first_contract_dt,
       row_number() OVER (PARTITION BY h.property_id, h.state ORDER BY h.dt ASC NULLS LAST) AS earliest
     FROM history_redone h
     JOIN compaction_scope s ON h.state = s.state AND h.dt >= s.from_dt
@@ -63,16 +65,22 @@ timeline AS (
   SELECT
     property_id, state, dt, list_price, status,
     CAST(NULL AS BIGINT) AS base_cuts, CAST(NULL AS BIGINT) AS base_cut_total,
-    CAST(NULL AS STRING) AS base_first_cut_dt
+    CAST(NULL AS STRING) AS base_first_cut_dt,
+    CAST(NULL AS STRING) AS base_first_contract_dt,
+    status IN ('pending', 'contingent') OR coalesce(is_pending, false) OR coalesce(is_contingent, false)
+      AS under_contract
   FROM ranked_in_day
   WHERE day_rank = 1
   UNION ALL
-  SELECT property_id, state, dt, list_price, status, base_cuts, base_cut_total, base_first_cut_dt
+  SELECT
+    property_id, state, dt, list_price, status, base_cuts, base_cut_total, base_first_cut_dt,
+    base_first_contract_dt, false AS under_contract
   FROM before_scope
 ),
 lagged AS (
   SELECT
     property_id, state, dt, list_price, base_cuts, base_cut_total, base_first_cut_dt,
+    base_first_contract_dt, under_contract,
     lag(dt) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_dt,
     lag(list_price) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_list_price,
     lag(status) OVER (PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST) AS previous_status
@@ -103,7 +111,19 @@ changes AS (
         PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
       )
-    ) AS first_cut_dt
+    ) AS first_cut_dt,
+    -- The first day the listing was seen under contract: days_on_market stops there (issue 14).
+    coalesce(
+      min(base_first_contract_dt) OVER (
+        PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+      ),
+      min(CASE WHEN under_contract THEN dt END) OVER (
+        PARTITION BY property_id, state ORDER BY dt ASC NULLS LAST
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+      )
+    ) AS first_contract_dt,
+    under_contract
   FROM lagged
 ),
 with_days AS (
@@ -117,9 +137,21 @@ with_days AS (
     d.is_contingent, d.is_foreclosure, d.is_new_construction, d.is_coming_soon, d.photo_count, d.href,
     d.price_per_sqft, d.days_on_market, d.lot_acres, d.property_age_years,
     c.previous_dt, c.previous_list_price, c.previous_status, c.price_cuts, c.price_cut_total, c.first_cut_dt,
+    c.first_contract_dt,
+    -- Frozen at the first day under contract, on the days under contract and sold, when that day is of
+    -- this listing (not before its list date); a contract that fell through lets an active row count on.
+    CASE
+      WHEN (c.under_contract OR d.status = 'sold') AND c.first_contract_dt >= CAST(CAST(d.list_date AS DATE) AS STRING)
+      THEN CAST(extract(DAY FROM (
+        CAST(CAST(c.first_contract_dt AS DATE) AS TIMESTAMP) - CAST(CAST(d.list_date AS DATE) AS TIMESTAMP)
+      )) AS INT)
+    END AS contract_days,
     CAST(extract(DAY FROM (
       CAST(CAST(d.dt AS DATE) AS TIMESTAMP) - CAST(CAST(d.list_date AS DATE) AS TIMESTAMP)
     )) AS INT) AS listed_days,
+    d.status = 'sold' AND (
+      d.last_sold_date IS NULL OR d.list_date IS NULL OR d.last_sold_date >= CAST(d.list_date AS DATE)
+    ) AS is_sale,
     d.dt, d.state
   FROM ranked_in_day d
   JOIN changes c ON c.property_id = d.property_id AND c.state = d.state AND c.dt = d.dt
@@ -133,7 +165,9 @@ SELECT
   garage, address_line, city, state_code, postal_code, county,
   county_fips, lat, lon, is_price_reduced, is_new_listing, is_pending,
   is_contingent, is_foreclosure, is_new_construction, is_coming_soon, photo_count, href,
-  price_per_sqft, days_on_market, lot_acres, property_age_years,
+  price_per_sqft,
+  CASE WHEN contract_days < days_on_market THEN contract_days ELSE days_on_market END AS days_on_market,
+  lot_acres, property_age_years,
   previous_dt,
   previous_list_price,
   list_price - previous_list_price AS list_price_change,
@@ -146,5 +180,12 @@ SELECT
   CAST(price_cuts AS BIGINT) AS price_cuts,
   CAST(price_cut_total AS BIGINT) AS price_cut_total,
   first_cut_dt,
+  -- The API's one sold_price is two things (issue 14): on a sold row whose sale date is not before its list
+  -- date, this listing's sale; on any other row, the home's previous sale. Two pairs of columns say which.
+  CASE WHEN is_sale THEN CAST(NULL AS BIGINT) ELSE sold_price END AS previous_sold_price,
+  CASE WHEN is_sale THEN CAST(NULL AS DATE) ELSE last_sold_date END AS previous_sold_date,
+  CASE WHEN is_sale THEN sold_price END AS sale_price,
+  CASE WHEN is_sale THEN last_sold_date END AS sale_date,
+  first_contract_dt,
   dt, state
 FROM with_days

@@ -5,6 +5,8 @@ zip_code) to predict the listed `price`, and scores it on held-out rows against 
 price of the same zip in the training rows. By default it reads the real "USA Real Estate Dataset" sample
 (REALTY_MODEL_DATASET, ../shared/fixtures/datasets/...) and holds out a seeded 20% of its rows; see
 docs/data-science.md for why that split is not time-based. Exit status 2 for a bad file or column.
+With `--outcomes FILE` (an export of listing_outcomes) it also scores a sale-to-list ratio model on a
+time-based split of the sold episodes (jobs/model/outcomes_model.py), under the key "listing_outcomes".
 """
 
 import argparse
@@ -16,6 +18,9 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import KFold, train_test_split
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from outcomes_model import OutcomesError, evaluate_outcomes  # noqa: E402 - next to this script
 
 FEATURES = ["bed", "bath", "acre_lot", "house_size"]
 REQUIRED = ["price", "zip_code", *FEATURES]
@@ -127,7 +132,21 @@ def describe(result):
         f"  model MAE      ${result['model_mae']:,.0f}  ({result['model']})",
         f"  baseline MAE   ${result['baseline_mae']:,.0f}  ({result['baseline']})",
         f"  improvement    {result['improvement_pct']}% lower error than the baseline",
+        *describe_outcomes(result.get("listing_outcomes")),
     ])
+
+
+def describe_outcomes(result):
+    if result is None:
+        return []
+    rows = result["rows"]
+    return [
+        f"sale-to-list ratio model on {result['outcomes']}",
+        f"  split          by sale date: {rows['train']} sales before {result['split']['test_from']} to train, "
+        f"{rows['test']} from it held out ({rows['sold']} sold of {rows['episodes']} episodes)",
+        f"  model MAE      {result['model_mae']:.4f}",
+        f"  baseline MAE   {result['baseline_mae']:.4f}  ({result['baseline']})",
+    ]
 
 
 def main(argv):
@@ -137,10 +156,14 @@ def main(argv):
     parser.add_argument("--test", help="CSV of held-out rows in the dataset's columns")
     parser.add_argument("--dataset", default=os.environ.get("REALTY_MODEL_DATASET", DEFAULT_DATASET),
                         help="the CSV split 80/20 when --train/--test are not given")
+    parser.add_argument("--outcomes", help="an export of listing_outcomes (Parquet, CSV, or the table's folder): "
+                        "also scores a sale-to-list ratio model on a time-based split of its sales")
     args = parser.parse_args(argv)
     try:
         result = run(args)
-    except UsageError as error:
+        if args.outcomes is not None:
+            result["listing_outcomes"] = evaluate_outcomes(args.outcomes)
+    except (UsageError, OutcomesError) as error:
         print(f"model: {error}", file=sys.stderr)
         return 2
     print(json.dumps(result) if args.json else describe(result))

@@ -57,15 +57,6 @@ export function isInFirstWeek(scope: readonly ScopeEntry[], partition: Partition
   );
 }
 
-/** True when week partition `partition` (dt = a Monday) is the week before its state's fromDt's week. */
-export function isWeekBeforeScope(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
-  return scope.some((entry) => {
-    const monday = Date.parse(`${weekStartOf(entry.fromDt)}T00:00:00Z`);
-    const before = new Date(monday - 7 * 86_400_000).toISOString().slice(0, 10);
-    return entry.state === partition.state && partition.dt === before;
-  });
-}
-
 /**
  * True when the scope rebuilds the week partition `partition` of a weekly gold table (dt = a Monday): its
  * state is in scope and the week is fromDt's or later. A run owns those weeks, also the ones it found empty.

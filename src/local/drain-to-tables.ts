@@ -4,8 +4,9 @@ import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
 import { parseEsmSettings } from '../msk/esm-settings.js';
-import type { MskEvent } from '../msk/msk-event-types.js';
+import type { MskRecord } from '../msk/msk-event-types.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
+import type { ConsumedRecord } from '../ports/event-bus.js';
 import { storeFor } from '../runtime/assemble.js';
 import type { Bus } from '../runtime/bus.js';
 import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
@@ -14,7 +15,9 @@ import type { EventSourceMappingOptions } from './event-source-mapping.js';
 import type { FaultSession } from './faults/apply-faults.js';
 import { hasFaults } from './faults/fault-spec.js';
 import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
-import { startTransformWorkerPool, type TransformWorkerPool } from './transform-worker-pool.js';
+import { startTransformWorkerPool } from './transform-worker-pool.js';
+
+type MskRecordPosition = Pick<MskRecord, 'topic' | 'partition' | 'offset'>;
 
 export interface DrainOptions {
   /** The run's faults: the transform's store, the on-failure destination and the mapping go through it. */
@@ -26,12 +29,32 @@ export interface DrainOptions {
   batchWindowSeconds?: number;
 }
 
+/** A drain that can run several times over one run (e.g. after each ingested day), tallying into one tally. */
+export interface TableDrain {
+  /** Drains the topic up to its current end through the transform handler, as the Lambda MSK trigger would. */
+  drain(): Promise<void>;
+  readonly tally: OutcomeTally;
+  /** Stops the transform worker threads. */
+  close(): Promise<void>;
+}
+
 /** Drains the topic through the transform handler as the Lambda MSK trigger would, tallying what it did. */
 export async function drainToTables(
   config: RealtyConfig,
   bus: Bus,
   options: DrainOptions,
 ): Promise<OutcomeTally> {
+  const drain = openTableDrain(config, bus, options);
+  try {
+    await drain.drain();
+  } finally {
+    await drain.close();
+  }
+  return drain.tally;
+}
+
+/** The handler (on worker threads unless faults are injected) and tally that each drain() of a run shares. */
+export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOptions): TableDrain {
   const { session } = options;
   const ports = transformPortsFor(config);
   const deps = { ...ports, store: session.wrapTransformStore(ports.store) };
@@ -48,10 +71,20 @@ export async function drainToTables(
     esm: emptyEsmStats(),
   };
   const window = options.batchWindowSeconds ?? config.batchWindowSeconds;
-  const pool = workerPoolFor(config, session);
-  const invoke = async (event: MskEvent) =>
-    pool ? pool.invoke(event) : ((await handler(event, lambdaContext())) as TransformOutcome);
-  try {
+  // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread; so is
+  // REALTY_TRIGGER_CONCURRENCY=0 (0 lanes).
+  const configured = triggerLanes(config, availableParallelism());
+  const lanes = hasFaults(session.spec) || configured === 0 ? undefined : configured;
+  const pool =
+    lanes === undefined
+      ? undefined
+      : startTransformWorkerPool(config, transformThreads(lanes, availableParallelism()));
+  const tallied = (records: readonly MskRecordPosition[], outcome: TransformOutcome) => {
+    tallyOutcome(tally, records, outcome);
+    options.onProgress?.(tally.written.size + tally.rejected.size);
+    return outcome;
+  };
+  const drain = async () => {
     await session.runEventSourceMapping({
       openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
       source: bus.source,
@@ -59,31 +92,38 @@ export async function drainToTables(
       settings: esmSettingsOf(config, window),
       onFailure: session.wrapOnFailureStore(storeFor(config)),
       stats: tally.esm,
-      // Injected faults (store wrappers, consumer kills) are planned for one batch at a time, in this thread.
-      concurrency: hasFaults(session.spec) ? 1 : config.triggerConcurrency,
+      ...(lanes === undefined ? {} : { concurrency: lanes }),
       ...options.timing,
-      invoke: async (event) => {
-        const outcome = await invoke(event);
-        tallyOutcome(tally, event, outcome);
-        options.onProgress?.(tally.written.size + tally.rejected.size);
-        return outcome;
-      },
+      invoke: async (event) =>
+        tallied(
+          Object.values(event.records).flat(),
+          (await handler(event, lambdaContext())) as TransformOutcome,
+        ),
+      // On worker threads the event is built there, from the records' bytes (transform-worker-pool.ts).
+      ...(pool && {
+        invokeRecords: async (records: readonly ConsumedRecord[]) =>
+          tallied(records, await pool.invoke(records, bus.source)),
+      }),
       onFunctionError: (error) =>
         logger.warn('transform batch failed; it will be retried', { error: String(error) }),
     });
-  } finally {
-    await pool?.close();
-  }
-  return tally;
+  };
+  return { drain, tally, close: async () => pool?.close() };
 }
 
 /**
- * Worker threads for the transform when batches run concurrently and no fault is injected (the fault session
- * wraps the transform's store in this thread, one batch at a time); undefined: the handler runs in this thread.
+ * Batches the embedded trigger keeps in flight: the configured count (0: one batch at a time, holding records of
+ * any partition, the handler in this thread, as before worker threads), or one per core. With one core left to
+ * the thread that fetches and packs (transformThreads), a worker always has the next batch waiting in its queue
+ * instead of idling while its finished batch's answer and the next batch cross between threads.
  */
-function workerPoolFor(config: RealtyConfig, session: FaultSession): TransformWorkerPool | undefined {
-  if (config.triggerConcurrency <= 1 || hasFaults(session.spec)) return undefined;
-  return startTransformWorkerPool(config, Math.min(config.triggerConcurrency, availableParallelism()));
+export function triggerLanes(config: Pick<RealtyConfig, 'triggerConcurrency'>, cores: number): number {
+  return config.triggerConcurrency ?? Math.max(2, cores);
+}
+
+/** Transform worker threads for `lanes` batches in flight: one per core but one (at least one), never more than lanes. */
+export function transformThreads(lanes: number, cores: number): number {
+  return Math.min(lanes, Math.max(1, cores - 1));
 }
 
 function lambdaContext() {

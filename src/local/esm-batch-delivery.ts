@@ -47,15 +47,17 @@ export async function deliverEsmBatch(runtime: EsmRuntime, batch: EsmBatch): Pro
 }
 
 async function invokeOnce(runtime: EsmRuntime, records: ConsumedRecord[], isRetry: boolean): Promise<Result> {
-  const event = buildMskEvent(records, runtime.options.source);
+  const { invoke, invokeRecords, source } = runtime.options;
   runtime.stats.invocations += 1;
   runtime.stats.recordsDelivered += records.length;
   if (isRetry) runtime.stats.retries += 1;
   try {
-    const response = await runtime.options.invoke(event);
-    return runtime.reportBatchItemFailures ? interpretBatchResponse(response, event) : { kind: 'success' };
+    const response = invokeRecords
+      ? await invokeRecords(records)
+      : await invoke(buildMskEvent(records, source));
+    return runtime.reportBatchItemFailures ? interpretBatchResponse(response, records) : { kind: 'success' };
   } catch (error) {
-    runtime.options.onFunctionError?.(error, event);
+    runtime.options.onFunctionError?.(error, records);
     return { kind: 'error' };
   }
 }

@@ -10,11 +10,16 @@ import { type EsmRuntime, isAborted } from './esm-runtime.js';
 /** The records of one topic-partition waiting for their batch; at most one batch of it is in flight. */
 interface Lane {
   queue: ConsumedRecord[];
+  /** mskRecordJsonBytes of each queued record, computed once when it is queued. */
+  sizes: number[];
   queuedBytes: number;
   /** When the first record of the next batch was queued: the batching window counts from it. */
   firstQueuedAt: number;
   busy: boolean;
 }
+
+/** Most bytes of fetched records the poll loop holds before it stops fetching. */
+const MAX_QUEUED_BYTES = 16 * MSK_INVOKE_PAYLOAD_LIMIT_BYTES;
 
 /** What the poll loop knows between rounds. */
 interface LaneState {
@@ -43,8 +48,11 @@ export async function runPartitionLanes(
     fetchedToEnd: false,
     queuedBytes: 0,
   };
-  // Room for every lane's next batch and the one after, so a lane that finishes finds its next batch fetched.
-  const highWaterBytes = 2 * maxConcurrent * MSK_INVOKE_PAYLOAD_LIMIT_BYTES;
+  // Room for a full batch of every partition seen plus one per lane in flight: a lane that finishes finds its
+  // next batch fetched, and no partition's batch is cut short by its window while the poll loop stands still
+  // with the buffer full. Capped, for topics of many partitions (their batches then fill less).
+  const highWaterBytes = () =>
+    Math.min(MAX_QUEUED_BYTES, (state.lanes.size + maxConcurrent) * MSK_INVOKE_PAYLOAD_LIMIT_BYTES);
   let fetching: Promise<void> | undefined;
   let fetched: ConsumedRecord[] | undefined;
   let idleRounds = 0;
@@ -52,7 +60,7 @@ export async function runPartitionLanes(
     startReadyLanes(runtime, state, maxConcurrent);
     const idle = state.queuedBytes === 0 && state.active.size === 0 && fetching === undefined;
     if (idle && runtime.options.mode === 'drain' && (await isDrained(idleRounds))) break;
-    if (fetching === undefined && state.queuedBytes < highWaterBytes) {
+    if (fetching === undefined && state.queuedBytes < highWaterBytes()) {
       fetching = runtime.options.consumer
         .fetch({
           maxRecords: runtime.settings.BatchSize,
@@ -88,12 +96,13 @@ async function enqueue(runtime: EsmRuntime, state: LaneState, records: ConsumedR
     const key = topicPartitionKey(record.topic, record.partition);
     let lane = state.lanes.get(key);
     if (lane === undefined) {
-      lane = { queue: [], queuedBytes: 0, firstQueuedAt: now, busy: false };
+      lane = { queue: [], sizes: [], queuedBytes: 0, firstQueuedAt: now, busy: false };
       state.lanes.set(key, lane);
     }
     if (lane.queue.length === 0) lane.firstQueuedAt = now;
     const bytes = mskRecordJsonBytes(record);
     lane.queue.push(record);
+    lane.sizes.push(bytes);
     lane.queuedBytes += bytes;
     state.queuedBytes += bytes;
   }
@@ -114,10 +123,19 @@ function isReady(runtime: EsmRuntime, state: LaneState, lane: Lane): boolean {
   );
 }
 
+// Fullest first: with fewer lanes than partitions, a partition whose window ran out while it waited for a lane
+// must not take the lane from one with a full batch (it fills meanwhile, and its object holds more rows).
+function readyLanes(runtime: EsmRuntime, state: LaneState): Lane[] {
+  const ready = [...state.lanes.values()].filter(
+    (lane) => !lane.busy && lane.queue.length > 0 && isReady(runtime, state, lane),
+  );
+  return ready.sort((a, b) => b.queuedBytes - a.queuedBytes);
+}
+
 function startReadyLanes(runtime: EsmRuntime, state: LaneState, maxConcurrent: number): void {
-  for (const lane of state.lanes.values()) {
+  if (state.active.size >= maxConcurrent) return;
+  for (const lane of readyLanes(runtime, state)) {
     if (state.active.size >= maxConcurrent) return;
-    if (lane.busy || lane.queue.length === 0 || !isReady(runtime, state, lane)) continue;
     const batch = takeBatch(runtime, state, lane);
     if (batch.records.length > 0) runtime.stats.batches += 1;
     lane.busy = true;
@@ -141,16 +159,18 @@ function takeBatch(runtime: EsmRuntime, state: LaneState, lane: Lane): EsmBatch 
   let taken = 0;
   for (; taken < lane.queue.length && batch.records.length < runtime.settings.BatchSize; taken++) {
     const record = lane.queue[taken] as ConsumedRecord;
-    if (meter.bytesWith(record) > MSK_INVOKE_PAYLOAD_LIMIT_BYTES) {
+    const size = lane.sizes[taken] as number;
+    if (meter.bytesWith(record, size) > MSK_INVOKE_PAYLOAD_LIMIT_BYTES) {
       if (batch.records.length > 0) break;
       batch.oversized.push(record);
       continue;
     }
-    meter.add(record);
+    meter.add(record, size);
     batch.records.push(record);
   }
+  lane.queue.splice(0, taken);
   let bytes = 0;
-  for (const record of lane.queue.splice(0, taken)) bytes += mskRecordJsonBytes(record);
+  for (const size of lane.sizes.splice(0, taken)) bytes += size;
   lane.queuedBytes -= bytes;
   state.queuedBytes -= bytes;
   return batch;

@@ -44,6 +44,10 @@ export function createEsmRuntime(options: EventSourceMappingOptions, tracker: Es
         'or remove DestinationConfig from the event source mapping settings',
     );
   }
+  const lanes = options.concurrency;
+  if (lanes !== undefined && !(Number.isInteger(lanes) && lanes >= 1)) {
+    throw new ConfigError(`concurrency must be a whole number of at least 1, got ${lanes}`);
+  }
   if (options.mode === 'follow' && options.signal === undefined) {
     throw new ConfigError('follow mode runs until aborted: pass an AbortSignal as `signal`');
   }

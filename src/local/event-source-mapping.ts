@@ -18,6 +18,13 @@ export interface EventSourceMappingOptions {
   /** The function: the transform handler. A throw is a function error; the return may be a partial batch response. */
   // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is an async function of Promise<void>
   invoke: (event: MskEvent) => Promise<MskBatchResponse | void>;
+  /**
+   * The function handed the batch's records instead of the event, when it builds the event itself with
+   * buildMskEvent (a worker thread does, from the records' bytes): the trigger then never encodes them. Set,
+   * it is called instead of `invoke`, with the same records, retries and rules.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: as invoke
+  invokeRecords?: (records: readonly ConsumedRecord[]) => Promise<MskBatchResponse | void>;
   /** Validated with parseEsmSettings. */
   settings: EsmSettings;
   source: MskEventSource;
@@ -38,12 +45,12 @@ export interface EventSourceMappingOptions {
   /** Counts to add to (e.g. one object over several runs); a fresh one by default. */
   stats?: EsmStats;
   /**
-   * Batches of different partitions in flight at once (never two of one partition, as Lambda's pollers);
-   * 1 (the default) delivers one batch at a time, each holding records of any partition.
+   * Batches in flight at once, each of one partition and never two of one partition (as Lambda's pollers);
+   * unset delivers one batch at a time, each holding records of any partition.
    */
   concurrency?: number;
   /** Told of every function error, e.g. to log it; the error is then handled as Lambda does (retry, on-failure). */
-  onFunctionError?: (error: unknown, event: MskEvent) => void;
+  onFunctionError?: (error: unknown, records: readonly ConsumedRecord[]) => void;
 }
 
 /**
@@ -60,8 +67,8 @@ export async function runEventSourceMapping(options: EventSourceMappingOptions):
   const carry: ConsumedRecord[] = [];
   let idleRounds = 0;
   try {
-    if ((options.concurrency ?? 1) > 1) {
-      await runPartitionLanes(runtime, options.concurrency ?? 1, (idle) => isDrained(runtime, idle));
+    if (options.concurrency !== undefined) {
+      await runPartitionLanes(runtime, options.concurrency, (idle) => isDrained(runtime, idle));
       return runtime.stats;
     }
     while (!isAborted(runtime)) {

@@ -1,4 +1,4 @@
-import type { MskEvent } from '../msk/msk-event-types.js';
+import type { MskRecord } from '../msk/msk-event-types.js';
 import { recordLabel, type TransformOutcome } from '../pipeline/transform-batch.js';
 import type { EsmStats } from './esm-stats.js';
 
@@ -11,19 +11,21 @@ export interface OutcomeTally {
   esm: EsmStats;
 }
 
-/** Adds one successful invocation's outcome: every record not failed and not rejected was written. */
-export function tallyOutcome(tally: OutcomeTally, event: MskEvent, outcome: TransformOutcome): void {
+/** Adds one successful invocation's outcome: every record of it not failed and not rejected was written. */
+export function tallyOutcome(
+  tally: OutcomeTally,
+  records: readonly Pick<MskRecord, 'topic' | 'partition' | 'offset'>[],
+  outcome: TransformOutcome,
+): void {
   const failed = new Set(
     outcome.batchItemFailures.map(({ itemIdentifier: id }) => `${id.partition}-${id.offset}`),
   );
   const rejected = new Set(outcome.rejectedItems);
-  for (const records of Object.values(event.records)) {
-    for (const record of records) {
-      const id = recordLabel(record);
-      if (failed.has(id)) continue;
-      if (rejected.has(id)) tally.rejected.add(id);
-      else tally.written.add(id);
-    }
+  for (const record of records) {
+    const id = recordLabel(record);
+    if (failed.has(id)) continue;
+    if (rejected.has(id)) tally.rejected.add(id);
+    else tally.written.add(id);
   }
   for (const key of outcome.objects) tally.objects.add(key);
   tally.partitionsAdded += outcome.partitionsAdded;

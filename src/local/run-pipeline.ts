@@ -7,9 +7,9 @@ import { ensureRawTable } from '../pipeline/raw-table.js';
 import { systemClock } from '../ports/clock.js';
 import type { ListingSource, SearchArea } from '../ports/listing-source.js';
 import { catalogFor, storeFor } from '../runtime/assemble.js';
-import { type Bus, openBus } from '../runtime/bus.js';
+import { type Bus, localTopicSpec, openBus } from '../runtime/bus.js';
 import { listingSourceFor } from '../runtime/handler-deps.js';
-import { drainToTables } from './drain-to-tables.js';
+import { openTableDrain } from './drain-to-tables.js';
 import type { EsmStats } from './esm-stats.js';
 import { applyFaults, type FaultReport, type FaultSession } from './faults/apply-faults.js';
 import { NO_FAULT_SPEC } from './faults/fault-spec.js';
@@ -62,11 +62,22 @@ export async function runLocalPipeline(config: RealtyConfig, options: RunOptions
   const bus = await openBus(config);
   try {
     const runId = randomUUID();
-    const { sandbox, ...ingest } = await ingestDays(config, bus, runId, session, options);
-    const tally = await drainToTables(config, bus, {
+    const drain = openTableDrain(config, bus, {
       session,
       onProgress: (done) => options.onProgress?.({ stage: 'transform', done, total: null }),
     });
+    let ingested: Awaited<ReturnType<typeof ingestDays>>;
+    try {
+      // Each market day is drained before the next is ingested, as the deployed trigger drains a day's burst
+      // long before the next day's schedule: a raw object then holds one day of a partition, not the tail of
+      // one batch cut by a day boundary (docs/raw-layout.md).
+      ingested = await ingestDays(config, bus, runId, session, options, () => drain.drain());
+      await drain.drain();
+    } finally {
+      await drain.close();
+    }
+    const { sandbox, ...ingest } = ingested;
+    const tally = drain.tally;
     return {
       runId,
       bus: config.bus,
@@ -92,14 +103,11 @@ async function ingestDays(
   runId: string,
   session: FaultSession,
   options: RunOptions,
+  betweenDays: () => Promise<void>,
 ) {
   const store = storeFor(config);
   const producer = session.wrapProducer(bus.producer());
-  await producer.ensureTopic({
-    topic: config.topic,
-    partitions: config.topicPartitions,
-    replicationFactor: 1,
-  });
+  await producer.ensureTopic(localTopicSpec(config));
   const plan = planMarketDays(await readMarketState(store), {
     requested: options.days === 'auto' ? undefined : (options.days ?? 1),
     simulated: !config.apiUrl,
@@ -123,6 +131,7 @@ async function ingestDays(
   const marketDates: string[] = [];
   try {
     for (let i = 0; i < plan.days; i += 1) {
+      if (i > 0) await betweenDays();
       const day = market.daysRun;
       sandbox?.advanceDays(i === 0 ? day : 1);
       const clock = sandbox ? marketClock(market, day, systemClock) : systemClock;

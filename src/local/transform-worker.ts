@@ -3,9 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
+import { buildMskEvent } from '../msk/msk-event.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
-import type { WorkerReply, WorkerRequest } from './transform-worker-pool.js';
+import { unpackRecords } from './packed-records.js';
+import { STOP, type WorkerReply, type WorkerRequest } from './transform-worker-pool.js';
 
 // One transform "container" on a thread of its own: the same handler and deps as drainToTables builds in-process.
 const config = workerData as RealtyConfig;
@@ -22,8 +24,14 @@ const context = () =>
     getRemainingTimeInMillis: () => 900_000,
   }) as unknown as Context;
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  handler(request.event, context()).then(
+parentPort?.on('message', (request: WorkerRequest | typeof STOP) => {
+  if (request === STOP) {
+    parentPort?.close();
+    return;
+  }
+  // The event the trigger would have built, byte for byte: the same function over the same records' bytes.
+  const event = buildMskEvent(unpackRecords(request.records), request.source);
+  handler(event, context()).then(
     (outcome) =>
       parentPort?.postMessage({ id: request.id, outcome: outcome as TransformOutcome } satisfies WorkerReply),
     (error: unknown) =>

@@ -34,7 +34,10 @@ const responseSchema = v.object({
  * is success; an identifier missing, of another shape (a string included), or naming a record not in the
  * event fails the whole batch.
  */
-export function interpretBatchResponse(response: unknown, event: MskEvent): BatchOutcome {
+export function interpretBatchResponse(
+  response: unknown,
+  event: MskEvent | readonly RecordPosition[],
+): BatchOutcome {
   if (response === undefined || response === null) return { kind: 'success' };
   if (typeof response !== 'object' || Array.isArray(response)) {
     return { kind: 'invalid', reason: `the response is not an object: ${JSON.stringify(response)}` };
@@ -68,8 +71,18 @@ export function kafkaItemIdentifier(
   return { partition: `${record.topic}-${record.partition}`, offset: record.offset };
 }
 
-function offsetsByPartition(event: MskEvent): Map<string, Set<number>> {
-  return new Map(
-    Object.entries(event.records).map(([key, group]) => [key, new Set(group.map((r) => r.offset))]),
-  );
+/** Where a record of the event sits: enough to check an item identifier against it. */
+type RecordPosition = Pick<MskRecord, 'topic' | 'partition' | 'offset'>;
+
+// The event's records, or the records it was built from (the trigger that hands a worker records, not events).
+function offsetsByPartition(event: MskEvent | readonly RecordPosition[]): Map<string, Set<number>> {
+  const records = 'records' in event ? Object.values(event.records).flat() : event;
+  const offsets = new Map<string, Set<number>>();
+  for (const record of records) {
+    const { partition } = kafkaItemIdentifier(record);
+    const group = offsets.get(partition);
+    if (group) group.add(record.offset);
+    else offsets.set(partition, new Set([record.offset]));
+  }
+  return offsets;
 }

@@ -45,8 +45,14 @@ export function toMskRecord(record: ConsumedRecord): MskRecord {
 
 // AWS serialises header values as Java byte[] elements, which are signed: "ë" arrives as [-61, -85]
 // (aws-lambda-go#506, aws-lambda-dotnet#1476, powertools-lambda-python#6862).
+// A plain loop: Array.from with a mapping function calls it per byte, and every record carries lineage headers.
 function toSignedBytes(bytes: Uint8Array): number[] {
-  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+  const signed = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    signed[i] = b > 127 ? b - 256 : b;
+  }
+  return signed;
 }
 
 /** Builds the event the Lambda MSK trigger invokes a function with: records grouped by topic-partition, in offset order. */

@@ -33,20 +33,19 @@ export class MskPayloadMeter {
     return this.#records;
   }
 
-  /** Bytes the event would have with `record` added. */
-  bytesWith(record: ConsumedRecord): number {
-    return this.#bytes + this.#growth(record);
+  /** Bytes the event would have with `record` added; `recordBytes`, its mskRecordJsonBytes when known. */
+  bytesWith(record: ConsumedRecord, recordBytes = mskRecordBytes(record)): number {
+    return this.#bytes + this.#growth(record, recordBytes);
   }
 
-  add(record: ConsumedRecord): void {
-    this.#bytes += this.#growth(record);
+  add(record: ConsumedRecord, recordBytes = mskRecordBytes(record)): void {
+    this.#bytes += this.#growth(record, recordBytes);
     this.#groups.add(topicPartitionKey(record.topic, record.partition));
     this.#records += 1;
   }
 
-  #growth(record: ConsumedRecord): number {
+  #growth(record: ConsumedRecord, bytes: number): number {
     const key = topicPartitionKey(record.topic, record.partition);
-    const bytes = mskRecordBytes(record);
     // A record joining its group costs a comma; a new group costs `"key":[...]`, plus a comma after the first.
     if (this.#groups.has(key)) return bytes + 1;
     return bytes + jsonBytes(key) + 3 + (this.#groups.size > 0 ? 1 : 0);

@@ -1,5 +1,7 @@
 import { LISTING_COLUMNS } from '../domain/listing-record.js';
+import { SALE_COLUMNS } from '../domain/sale-columns.js';
 import type { Catalog, CatalogColumn, TableDefinition } from '../ports/catalog.js';
+import { listingOutcomesTableDefinition } from './listing-outcomes-table.js';
 
 export const HISTORY_TABLE = 'listings_history';
 export const CURRENT_TABLE = 'listings_current';
@@ -34,6 +36,12 @@ export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
   },
   { name: 'price_cut_total', type: 'int64', comment: 'Sum of those cuts, in dollars (0 when none)' },
   { name: 'first_cut_dt', type: 'string', comment: 'Day of the first of those cuts; null when none' },
+  ...SALE_COLUMNS,
+  {
+    name: 'first_contract_dt',
+    type: 'string',
+    comment: 'First day the listing was seen under contract (pending/contingent); days_on_market stops there',
+  },
 ];
 
 const LISTING: readonly CatalogColumn[] = LISTING_COLUMNS.map(({ name, type }) => ({ name, type }));
@@ -148,6 +156,7 @@ export function curatedTableDefinitions(database: string): TableDefinition[] {
     historyTableDefinition(database),
     currentTableDefinition(database),
     ...weeklyGoldTableDefinitions(database),
+    listingOutcomesTableDefinition(database),
   ];
 }
 

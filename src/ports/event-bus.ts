@@ -29,6 +29,10 @@ export interface TopicSpec {
   topic: string;
   partitions: number;
   replicationFactor: number;
+  /** `partitions` is only the count of a new topic: an existing topic keeps its own, whatever it is. */
+  keepExistingPartitions?: boolean;
+  /** Where `partitions` was set (e.g. `REALTY_TOPIC_PARTITIONS (--partitions)`): named when an existing topic differs. */
+  partitionsSetting?: string;
 }
 
 /** Produces keyed records to a topic; partitions with Kafka's default (murmur2) partitioner. */

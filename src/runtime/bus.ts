@@ -58,7 +58,30 @@ export function topicCreatedAtStart(
   const local =
     config.bus !== 'kafka' || config.kafkaBrokers.every((address) => isLoopbackHost(brokerHost(address)));
   if (!local) return undefined;
-  return { topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 };
+  return localTopicSpec(config);
+}
+
+/**
+ * Partitions of a topic a local run creates when REALTY_TOPIC_PARTITIONS is unset. A raw object holds one
+ * partition's records of a day, so fewer partitions make fuller objects: the default sandbox market's ~2,550
+ * listings a day make objects of ~1,275 rows over 2 partitions, ~425 over 6 (docs/raw-layout.md).
+ */
+export const DEFAULT_LOCAL_TOPIC_PARTITIONS = 2;
+
+/**
+ * The topic a local run (embedded log, or one local broker) ensures: the configured partition count, refused
+ * by name when an existing topic has another; unset, a new topic gets the default and an existing one keeps its own.
+ */
+export function localTopicSpec(config: Pick<RealtyConfig, 'topic' | 'topicPartitions'>): TopicSpec {
+  const base = { topic: config.topic, replicationFactor: 1 };
+  if (config.topicPartitions === undefined) {
+    return { ...base, partitions: DEFAULT_LOCAL_TOPIC_PARTITIONS, keepExistingPartitions: true };
+  }
+  return {
+    ...base,
+    partitions: config.topicPartitions,
+    partitionsSetting: 'REALTY_TOPIC_PARTITIONS (--partitions)',
+  };
 }
 
 function kafkaSecurity(config: RealtyConfig) {

@@ -63,9 +63,10 @@ export const BUS_SETTINGS = {
   topicPartitions: {
     env: 'REALTY_TOPIC_PARTITIONS',
     flag: 'partitions',
-    default: '6',
+    // Unset: a new topic gets 2 (fuller raw objects, docs/raw-layout.md) and an existing one keeps its count.
+    default: undefined,
     schema: positiveInt(1000),
-    doc: 'Partitions when the topic is created',
+    doc: 'Partitions of the topic a local run creates; unset: 2 for a new topic, and an existing topic keeps its count (a set count that differs is refused)',
   },
   consumerGroup: {
     env: 'REALTY_CONSUMER_GROUP',

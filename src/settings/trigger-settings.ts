@@ -22,12 +22,12 @@ export const TRIGGER_SETTINGS = {
   triggerConcurrency: {
     env: 'REALTY_TRIGGER_CONCURRENCY',
     flag: 'trigger-concurrency',
-    // Lambda runs up to one batch per partition at once. Measured on the shared 2-core machine (load 25-28),
-    // 2 lanes on worker threads drained Kafka slower than 1 (1,528 vs 1,852 listings/s) at twice the peak RSS
-    // (918 vs 482 MB): with no idle core, threads only add copies. Opt in where cores are free (docs/raw-layout.md).
-    default: '1',
-    schema: intFrom(1, 1000),
-    doc: 'Batches the embedded trigger delivers at once, never two of one partition (as Lambda); above 1 the transform runs on worker threads, one per core',
+    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per core but
+    // one (left to the thread that fetches and packs); unset keeps one batch per core in flight, at least 2, so a
+    // worker always has its next batch queued (docs/raw-layout.md).
+    default: undefined,
+    schema: intFrom(0, 1000),
+    doc: 'Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core but one); unset: one per core, at least 2; 0: one batch at a time in the main thread, no worker threads',
   },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',

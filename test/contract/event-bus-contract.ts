@@ -44,6 +44,24 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       await expect(again).resolves.toBeUndefined();
     });
 
+    it('keeps the partition count of an existing topic when the count asked for is only a default', async () => {
+      const spec = { topic: bus.topic, partitions: bus.partitions + 1, replicationFactor: 1 };
+
+      await bus.producer.ensureTopic({ ...spec, keepExistingPartitions: true });
+      const refused: unknown = await bus.producer
+        .ensureTopic({ ...spec, partitionsSetting: 'REALTY_TOPIC_PARTITIONS (--partitions)' })
+        .catch((error: unknown) => error);
+
+      const consumer = await bus.consumer(`keep-count-${Date.now()}`);
+      expect(await consumer.endOffsets()).toHaveLength(bus.partitions);
+      await consumer.close();
+      expect(String(refused)).toMatch(
+        new RegExp(
+          `exists with ${bus.partitions} partitions, not ${bus.partitions + 1}.*REALTY_TOPIC_PARTITIONS \\(--partitions\\)`,
+        ),
+      );
+    });
+
     it('places each keyed record in the partition partitionFor(key, partitions) names, when produced and consumed', async () => {
       const keys = Array.from({ length: 40 }, (_, i) => `M${7000 + i * 37}-${i % 7}`);
 

@@ -14,6 +14,15 @@ df = pd.read_parquet(path) if fmt == 'parquet' else pd.read_csv(path)
 print(json.dumps({'rows': len(df), 'columns': list(df.columns), 'states': sorted(df['state'].dropna().unique().tolist())}))
 `;
 
+// The checks a data scientist would make of a training table: one row per episode, no sale on an unsold one.
+const OUTCOMES_READ = `
+import sys, json, pandas as pd
+df = pd.read_parquet(sys.argv[1])
+print(json.dumps({'rows': len(df), 'duplicates': int(df.duplicated(['state', 'property_id', 'listing_id']).sum()),
+  'salesOfUnsold': int((df['sale_price'].notna() & (df['outcome'] != 'sold')).sum()),
+  'outcomes': sorted(df['outcome'].unique().tolist())}))
+`;
+
 interface PandasView {
   rows: number;
   columns: string[];
@@ -67,6 +76,39 @@ describe('realty export', () => {
       );
     },
   );
+
+  it('writes listing_outcomes as Parquet that pandas reads: one row per episode, a sale only on sold ones', {
+    timeout: 120_000,
+  }, async () => {
+    const out = path.join(outDir, 'outcomes.parquet');
+    const [[expectedRows]] = (await queryRows(dataDir, 'SELECT count(*) FROM listing_outcomes')) as [
+      [number],
+    ];
+
+    const exported = await runCli([
+      'export',
+      'listing_outcomes',
+      '--format',
+      'parquet',
+      '--out',
+      out,
+      '--data-dir',
+      dataDir,
+    ]);
+
+    expect(exported.code, exported.stderr).toBe(0);
+    const episodes = JSON.parse(await runPython(python, OUTCOMES_READ, [out])) as {
+      rows: number;
+      duplicates: number;
+      salesOfUnsold: number;
+      outcomes: string[];
+    };
+    expect(episodes.rows).toBe(Number(expectedRows));
+    expect(episodes.rows).toBeGreaterThan(0);
+    expect(episodes.duplicates).toBe(0);
+    expect(episodes.salesOfUnsold).toBe(0);
+    expect(episodes.outcomes).toEqual(expect.arrayContaining(['active']));
+  });
 
   it('keeps only the rows of a --where, from an investor view', { timeout: 120_000 }, async () => {
     const [[state]] = (await queryRows(dataDir, 'SELECT state FROM market_summary LIMIT 1')) as [[string]];

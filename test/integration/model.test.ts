@@ -3,13 +3,34 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { repoRoot, sharedFixturesDir } from '../helpers/fixtures.js';
+import { realtyRun, summaryOf } from './helpers/realty-runs.js';
 
 interface ModelResult {
   model_mae: number;
   baseline_mae: number;
   rows: { train: number; test: number };
   split: { kind: string; seed?: number; test_fraction?: number };
+}
+
+interface OutcomesResult {
+  model_mae: number;
+  baseline_mae: number;
+  rows: { train: number; test: number; sold: number };
+  split: { kind: string; by: string; test_from: string };
+}
+
+/** The sale days of the sold episodes (a sale-to-list ratio and a sale date) of a listing_outcomes CSV. */
+function saleDays(csv: string): string[] {
+  const [header = '', ...lines] = csv.trimEnd().split('\n');
+  const names = header.split(',');
+  const [date, ratio] = [names.indexOf('sale_date'), names.indexOf('sale_to_list_ratio')];
+  // Cells split on commas outside quotes: DuckDB quotes a value with a comma in it.
+  return lines
+    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '')) ?? [])
+    .filter((cells) => cells[ratio] !== undefined && cells[ratio] !== '' && cells[date] !== '')
+    .map((cells) => String(cells[date]).slice(0, 10));
 }
 
 const DATASET = path.join(sharedFixturesDir, 'datasets', 'realtor-data_brokered_by_sample_12885rows.csv');
@@ -46,6 +67,43 @@ describe('npm run model', () => {
     expect(result.rows.train + result.rows.test).toBeGreaterThan(12_800);
     expect(result.model_mae).toBeGreaterThan(0);
     expect(result.model_mae).toBeLessThan(result.baseline_mae);
+  });
+
+  it('scores a sale-to-list ratio model on a time-based split of listing_outcomes exported by a run', {
+    timeout: 900_000,
+  }, async () => {
+    // prepare: a run of npm start's size (8 market days), its training table exported as CSV
+    const dataDir = path.join(dir, 'data');
+    summaryOf(await realtyRun(dataDir, ['--days', '8']));
+    const out = path.join(dir, 'outcomes.csv');
+    const exported = await runCli([
+      'export',
+      'listing_outcomes',
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(exported.code, exported.stderr).toBe(0);
+
+    // act
+    const run = await npmRunModel(['--json', '--outcomes', out]);
+
+    // assess
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as ModelResult & { listing_outcomes: OutcomesResult };
+    expect(result.model_mae).toBeLessThan(result.baseline_mae);
+    const outcomes = result.listing_outcomes;
+    expect(outcomes.split).toMatchObject({ kind: 'time', by: 'sale_date' });
+    expect(outcomes.model_mae).toBeGreaterThan(0);
+    expect(outcomes.baseline_mae).toBeGreaterThan(0);
+    // Time-based: every sale from test_from on is held out, every earlier one trains.
+    const sales = saleDays(await readFile(out, 'utf8'));
+    expect(outcomes.rows.test).toBe(sales.filter((day) => day >= outcomes.split.test_from).length);
+    expect(outcomes.rows.train).toBe(sales.filter((day) => day < outcomes.split.test_from).length);
+    expect(outcomes.rows.train).toBeGreaterThanOrEqual(30);
   });
 
   it('trains and tests on two CSVs given in the dataset’s columns', { timeout: 600_000 }, async () => {

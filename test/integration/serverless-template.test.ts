@@ -12,6 +12,7 @@ import {
   marketWeeklyTableDefinition,
   priceChangesTableDefinition,
 } from '../../src/pipeline/curated-tables.js';
+import { listingOutcomesTableDefinition } from '../../src/pipeline/listing-outcomes-table.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { cleanEsbuild, offlineEnv, sls } from './aws/sls-cli.js';
 import { iamStatements, type Resource, resourcesOfType, type Template } from './aws/template-queries.js';
@@ -248,6 +249,10 @@ describe('sls package, offline and without credentials', () => {
       MarketWeeklyTable: {
         columns: glue(marketWeeklyTableDefinition('x').columns),
         keys: glue(marketWeeklyTableDefinition('x').partitionKeys),
+      },
+      ListingOutcomesTable: {
+        columns: glue(listingOutcomesTableDefinition('x').columns),
+        keys: glue(listingOutcomesTableDefinition('x').partitionKeys),
       },
       PriceChangesTable: {
         columns: glue(priceChangesTableDefinition('x').columns),

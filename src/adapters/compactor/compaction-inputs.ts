@@ -4,17 +4,18 @@ import {
   isInFirstWeek,
   isInScope,
   isRawDayInScope,
-  isWeekBeforeScope,
   type ObjectInfo,
   rawFileDay,
   type ScopeEntry,
 } from '../../compaction/compaction-scope.js';
+import { isContextWeek } from '../../compaction/market-context-week.js';
 import { RAW_LISTINGS_PREFIX } from '../../domain/partition-path.js';
 import {
   CURRENT_TABLE_PREFIX,
   HISTORY_TABLE_PREFIX,
   MARKET_WEEKLY_TABLE_PREFIX,
 } from '../../pipeline/curated-tables.js';
+import { OUTCOMES_TABLE_PREFIX } from '../../pipeline/listing-outcomes-table.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 
 /** The files one run reads: raw data in scope, and the curated rows the spec needs as context. */
@@ -27,10 +28,12 @@ export interface CompactionInputs {
   historyWeekBefore: ObjectInfo[];
   /** listings_current files of the scope's states. */
   currentBefore: ObjectInfo[];
-  /** market_weekly files of the week before each scope state's fromDt's week (week-over-week pairing). */
-  weeklyBefore: ObjectInfo[];
   /** Raw partitions (days) the raw files belong to. */
   rawPartitions: number;
+  /** market_weekly files of the scope's states of the week before each state's fromDt week (listing_outcomes' context). */
+  marketWeeklyBefore: ObjectInfo[];
+  /** listing_outcomes files of the scope's states. */
+  outcomesBefore: ObjectInfo[];
 }
 
 async function listAll(store: ObjectStore, prefix: string): Promise<ObjectInfo[]> {
@@ -64,17 +67,22 @@ export async function listCompactionInputs(
     const [state] = dataFileValues(CURRENT_TABLE_PREFIX, ['state'], object.key) ?? [];
     return scope.some((s) => s.state === state);
   });
-  const weeklyBefore = (await listAll(store, MARKET_WEEKLY_TABLE_PREFIX)).filter((object) => {
+  const marketWeeklyBefore = (await listAll(store, MARKET_WEEKLY_TABLE_PREFIX)).filter((object) => {
     const partition = dataFilePartition(MARKET_WEEKLY_TABLE_PREFIX, object.key);
-    return partition !== undefined && isWeekBeforeScope(scope, partition);
+    return partition !== undefined && isContextWeek(scope, partition);
+  });
+  const outcomesBefore = (await listAll(store, OUTCOMES_TABLE_PREFIX)).filter((object) => {
+    const [state] = dataFileValues(OUTCOMES_TABLE_PREFIX, ['state'], object.key) ?? [];
+    return scope.some((s) => s.state === state);
   });
   return {
     raw,
     historyRedone,
     historyWeekBefore,
     currentBefore,
-    weeklyBefore,
     rawPartitions: partitions.size,
+    marketWeeklyBefore,
+    outcomesBefore,
   };
 }
 

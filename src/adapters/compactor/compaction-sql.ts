@@ -18,6 +18,9 @@ export const SPEC_RELATIONS = {
   historyWeekBefore: 'history_week_before',
   weeklyBefore: 'weekly_before',
   marketWeeklyNew: 'market_weekly_new',
+  marketWeeklyBefore: 'market_weekly_before',
+  outcomesBefore: 'outcomes_before',
+  listingOutcomesNew: 'listing_outcomes_new',
   priceChangesNew: 'price_changes_new',
 } as const;
 
@@ -27,6 +30,7 @@ export interface CompactionSql {
   listingsHistory: string;
   listingsCurrent: string;
   marketWeekly: string;
+  listingOutcomes: string;
   priceChanges: string;
 }
 
@@ -50,12 +54,14 @@ async function readStatement(dir: string, file: string): Promise<string> {
 
 /** Reads the spec from `dir` (jobs/compaction by default). */
 export async function loadCompactionSql(dir: string = COMPACTION_SQL_DIR): Promise<CompactionSql> {
-  const [observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges] = await Promise.all([
-    readStatement(dir, 'observations.sql'),
-    readStatement(dir, 'listings_history.sql'),
-    readStatement(dir, 'listings_current.sql'),
-    readStatement(dir, 'market_weekly.sql'),
-    readStatement(dir, 'price_changes.sql'),
-  ]);
-  return { observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges };
+  const [observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges, listingOutcomes] =
+    await Promise.all([
+      readStatement(dir, 'observations.sql'),
+      readStatement(dir, 'listings_history.sql'),
+      readStatement(dir, 'listings_current.sql'),
+      readStatement(dir, 'market_weekly.sql'),
+      readStatement(dir, 'price_changes.sql'),
+      readStatement(dir, 'listing_outcomes.sql'),
+    ]);
+  return { observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges, listingOutcomes };
 }

@@ -18,12 +18,14 @@ function nullOf(column: CatalogColumn): string {
 /**
  * A temp view over Parquet files with Hive partition columns from their paths, every column cast to the
  * catalog's type; with no files, an empty view of the same columns (a first run has no curated rows).
+ * `absent`: columns no file has (written before the column was added to the table), read as nulls.
  */
 export function parquetViewSql(
   view: string,
   files: readonly string[],
   columns: readonly CatalogColumn[],
   partitionKeys: readonly CatalogColumn[],
+  absent: ReadonlySet<string> = new Set(),
 ): string {
   const all = [...columns, ...partitionKeys];
   const head = `CREATE OR REPLACE TEMP VIEW ${quotedName('view', view)} AS SELECT`;
@@ -42,7 +44,13 @@ export function parquetViewSql(
       ? `hive_partitioning = true, hive_types = {${hiveTypes.join(', ')}}`
       : 'hive_partitioning = false';
   const list = `[${files.map(stringLiteral).join(', ')}]`;
-  return `${head} ${all.map(typed).join(', ')} FROM read_parquet(${list}, ${partitioning}, union_by_name = true)`;
+  const select = all.map((column) => (absent.has(column.name) ? nullOf(column) : typed(column)));
+  return `${head} ${select.join(', ')} FROM read_parquet(${list}, ${partitioning}, union_by_name = true)`;
+}
+
+/** The distinct column names of Parquet files, from their footers (no data page is read). */
+export function parquetColumnNamesSql(files: readonly string[]): string {
+  return `SELECT DISTINCT name FROM parquet_schema([${files.map(stringLiteral).join(', ')}])`;
 }
 
 /** The compaction_scope relation the spec joins on: (state, from_dt). */

@@ -9,11 +9,13 @@ import {
   historyTableDefinition,
   marketWeeklyTableDefinition,
 } from '../../pipeline/curated-tables.js';
+import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
 import type { TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { CompactionInputs } from './compaction-inputs.js';
 import { SPEC_RELATIONS as R } from './compaction-sql.js';
+import { absentColumns } from './curated-file-columns.js';
 import { copyPartitionedSql, parquetViewSql, partitionCountsSql, scopeViewSql } from './duckdb-relations.js';
 import type { SqlSession } from './duckdb-session.js';
 import { type StagedPartition, stagedPartitions } from './staged-partitions.js';
@@ -52,6 +54,7 @@ const REDONE_COLUMNS = new Set([
   'price_cuts',
   'price_cut_total',
   'first_cut_dt',
+  'first_contract_dt',
 ]);
 // All market_weekly.sql reads of the stored week before the scope: columns every market_weekly file has.
 const WEEK_BEFORE_COLUMNS = new Set([
@@ -116,28 +119,63 @@ export async function defineInputs(
   const historyFiles = await localPaths(store, inputs.historyRedone, staging);
   const weekFiles = await localPaths(store, inputs.historyWeekBefore, staging);
   const currentFiles = await localPaths(store, inputs.currentBefore, staging);
-  const weeklyFiles = await localPaths(store, inputs.weeklyBefore, staging);
+  const weeklyFiles = await localPaths(store, inputs.marketWeeklyBefore, staging);
   const weekly = marketWeeklyTableDefinition(request.database);
   const weeklyColumns = weekly.columns.filter((column) => WEEK_BEFORE_COLUMNS.has(column.name));
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
-    parquetViewSql(R.historyRedone, historyFiles, redoneColumns, history.partitionKeys),
+    parquetViewSql(
+      R.historyRedone,
+      historyFiles,
+      redoneColumns,
+      history.partitionKeys,
+      await absentColumns(session, historyFiles, redoneColumns),
+    ),
     'reading listings_history',
   );
   await session.run(
-    parquetViewSql(R.historyWeekBefore, weekFiles, history.columns, history.partitionKeys),
+    parquetViewSql(
+      R.historyWeekBefore,
+      weekFiles,
+      history.columns,
+      history.partitionKeys,
+      await absentColumns(session, weekFiles, history.columns),
+    ),
     'reading listings_history',
   );
   await session.run(
-    parquetViewSql(R.currentBefore, currentFiles, current.columns, current.partitionKeys),
+    parquetViewSql(
+      R.currentBefore,
+      currentFiles,
+      current.columns,
+      current.partitionKeys,
+      await absentColumns(session, currentFiles, current.columns),
+    ),
     'reading listings_current',
   );
   await session.run(
     parquetViewSql(R.weeklyBefore, weeklyFiles, weeklyColumns, weekly.partitionKeys),
     'reading market_weekly',
   );
+  await defineOutcomeInputs(session, store, run);
   return raw;
+}
+
+/** Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before and outcomes_before. */
+async function defineOutcomeInputs(session: SqlSession, store: ObjectStore, run: DuckDbRun): Promise<void> {
+  const weekly = marketWeeklyTableDefinition(run.request.database);
+  const outcomes = listingOutcomesTableDefinition(run.request.database);
+  const weekFiles = await localPaths(store, run.inputs.marketWeeklyBefore, run.staging);
+  const outcomeFiles = await localPaths(store, run.inputs.outcomesBefore, run.staging);
+  await session.run(
+    parquetViewSql(R.marketWeeklyBefore, weekFiles, weekly.columns, weekly.partitionKeys),
+    'reading market_weekly',
+  );
+  await session.run(
+    parquetViewSql(R.outcomesBefore, outcomeFiles, outcomes.columns, outcomes.partitionKeys),
+    'reading listing_outcomes',
+  );
 }
 
 /**
@@ -157,6 +195,8 @@ export async function stageTable(
   for (const row of await session.rows(partitionCountsSql(relation, table.partitionKeys), what)) {
     rows.set(row.slice(0, -1).join('/'), Number(row.at(-1)));
   }
+  // Nothing to write (e.g. listing_outcomes of a scope with rentals only): no directory to read back either.
+  if (rows.size === 0) return { table, partitions: [], rows };
   const ids = [...rows.keys()];
   const split = { rowsPerFile, oneFileEach: Math.max(0, ...rows.values()) <= rowsPerFile };
   for (let start = 0; start < ids.length; start += PARTITIONS_PER_COPY) {

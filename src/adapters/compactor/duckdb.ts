@@ -11,6 +11,7 @@ import {
   priceChangesTableDefinition,
   weeklyGoldTableDefinitions,
 } from '../../pipeline/curated-tables.js';
+import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { CompactionRequest, CompactionStep, CompactOptions, Compactor } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -85,6 +86,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
     await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
     await session.run(materializeSql(R.priceChangesNew, sql.priceChanges), 'building price_changes');
+    await session.run(materializeSql(R.listingOutcomesNew, sql.listingOutcomes), 'building listing_outcomes');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
@@ -96,6 +98,13 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
       await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
       await stageTable(session, changes, R.priceChangesNew, perFile, path.join(staging, 'changes')),
+      await stageTable(
+        session,
+        listingOutcomesTableDefinition(request.database),
+        R.listingOutcomesNew,
+        perFile,
+        path.join(staging, 'outcomes'),
+      ),
     ];
     return { staged, rows: Number(rows), observations: Number(observations), rowsPerFile: perFile };
   }

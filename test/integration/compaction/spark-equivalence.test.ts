@@ -34,6 +34,7 @@ const TABLES = {
   history: 'SELECT * FROM listings_history ORDER BY property_id, dt',
   current: 'SELECT * FROM listings_current ORDER BY property_id',
   weekly: 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start',
+  outcomes: 'SELECT * FROM listing_outcomes ORDER BY state, property_id, listing_id',
   changes: 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt',
 };
 
@@ -55,6 +56,7 @@ async function snapshot(warehouse: Warehouse) {
     history: await queryWarehouse(warehouse, TABLES.history),
     current: await queryWarehouse(warehouse, TABLES.current),
     weekly: await queryWarehouse(warehouse, TABLES.weekly),
+    outcomes: await queryWarehouse(warehouse, TABLES.outcomes),
     changes: await queryWarehouse(warehouse, TABLES.changes),
   };
 }
@@ -92,6 +94,8 @@ describe('compaction on Spark (the Glue job) and on DuckDB', () => {
       expect(fromSpark.history.columns).toEqual(fromDuck.history.columns);
       expect(fromSpark.history.rows).toEqual(fromDuck.history.rows);
       expect(fromSpark.current).toEqual(fromDuck.current);
+      expect(fromSpark.outcomes).toEqual(fromDuck.outcomes);
+      expect(fromDuck.outcomes.rows.length).toBeGreaterThan(0);
       expect(fromDuck.history.rows).toHaveLength(10);
       expect(sparkManifest.engine).toBe('spark');
       expect(essentials(sparkManifest)).toEqual(essentials(duckManifest));

@@ -15,6 +15,7 @@ import { CatalogError } from '../../../src/errors.js';
 import { runLocalPipeline } from '../../../src/local/run-pipeline.js';
 import { CURRENT_TABLE, HISTORY_TABLE } from '../../../src/pipeline/curated-tables.js';
 import { createInvestorViews, INVESTOR_VIEWS } from '../../../src/pipeline/investor-views.js';
+import { OUTCOMES_TABLE } from '../../../src/pipeline/listing-outcomes-table.js';
 import { RAW_TABLE } from '../../../src/pipeline/raw-table.js';
 import type { QueryEngine, QueryResult } from '../../../src/ports/query-engine.js';
 import { catalogFor, storeFor } from '../../../src/runtime/assemble.js';
@@ -28,7 +29,7 @@ import type { TrinoServer } from './helpers/trino-server.js';
 
 // Doubles may differ by this much, relatively (sums and averages in another order); nothing else may differ.
 const RELATIVE_TOLERANCE = 1e-12;
-const COMPARED = [HISTORY_TABLE, CURRENT_TABLE, ...INVESTOR_VIEWS] as const;
+const COMPARED = [HISTORY_TABLE, CURRENT_TABLE, OUTCOMES_TABLE, ...INVESTOR_VIEWS] as const;
 // The seeded sandbox run: ten market days (two Sundays among them), a few hundred listings in 17 states.
 const RUN_DAYS = 10;
 const RUN_LISTINGS = '300';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EmbeddedLog, openEmbeddedLog } from '../../../src/adapters/event-bus/embedded-log.js';
 import { runEventSourceMapping } from '../../../src/local/event-source-mapping.js';
+import { packRecords, transferablesOf, unpackRecords } from '../../../src/local/packed-records.js';
 import { parseEsmSettings } from '../../../src/msk/esm-settings.js';
 import { buildMskEvent, decodeMskRecord, parseMskEvent } from '../../../src/msk/msk-event.js';
 import type { MskEvent } from '../../../src/msk/msk-event-types.js';
@@ -101,6 +102,54 @@ describe('runEventSourceMapping with partitions delivered concurrently', () => {
     const [poison] = Object.values(parseMskEvent(JSON.parse(failed[0]!.payload)).records).flat();
     expect(decodeMskRecord(poison!).keyText).toBe('P137');
     expect(stats).toMatchObject({ recordsSucceeded: 599, recordsToOnFailure: 1 });
+    const reader = await log.consumer({ topic: TOPIC, groupId: GROUP });
+    expect(await reader.committed()).toEqual(await reader.endOffsets());
+  });
+
+  it('hands a worker-style function the records, which it builds the same event from, under the same rules', async () => {
+    // Prepare
+    const store = new InMemoryObjectStore();
+    const consumer = await log.consumer({ topic: TOPIC, groupId: GROUP });
+    const events: string[] = [];
+    const seen = new Set<string>();
+
+    // Act
+    const stats = await runEventSourceMapping({
+      consumer,
+      settings: parseEsmSettings({
+        BatchSize: 40,
+        MaximumRetryAttempts: 1,
+        BisectBatchOnFunctionError: true,
+      }),
+      source: SOURCE,
+      mode: 'drain',
+      onFailure: store,
+      retryBackoffMs: 1,
+      concurrency: 2,
+      invoke: async () => {
+        throw new Error('invoke must not be called when invokeRecords is given');
+      },
+      invokeRecords: async (records) => {
+        // What the worker pool does: the records cross as transferred bytes, the event is built on the far side.
+        const packed = packRecords(records);
+        const event = buildMskEvent(
+          unpackRecords(structuredClone(packed, { transfer: transferablesOf(packed) })),
+          SOURCE,
+        );
+        events.push(JSON.stringify(event));
+        expect(JSON.stringify(event)).toBe(JSON.stringify(buildMskEvent(records, SOURCE)));
+        const decoded = Object.values(event.records).flat().map(decodeMskRecord);
+        if (decoded.some((r) => r.valueText?.includes('"poison":true'))) throw new Error('poison listing');
+        for (const r of decoded) seen.add(r.keyText ?? '');
+      },
+    });
+
+    // Assess
+    expect(seen.size).toBe(599);
+    expect(stats).toMatchObject({ recordsSucceeded: 599, recordsToOnFailure: 1 });
+    const [failed] = store.json<KafkaOnFailureRecord>('dead-letter/on-failure/');
+    const [poison] = Object.values(parseMskEvent(JSON.parse(failed!.payload)).records).flat();
+    expect(decodeMskRecord(poison!).keyText).toBe('P137');
     const reader = await log.consumer({ topic: TOPIC, groupId: GROUP });
     expect(await reader.committed()).toEqual(await reader.endOffsets());
   });

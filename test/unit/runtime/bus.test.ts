@@ -8,7 +8,25 @@ describe('topicCreatedAtStart', () => {
     const spec = topicCreatedAtStart(loadConfig({ REALTY_BUS: 'embedded', REALTY_TOPIC_PARTITIONS: '4' }));
 
     // Assess
-    expect(spec).toEqual({ topic: 'realty.listings.v1', partitions: 4, replicationFactor: 1 });
+    expect(spec).toEqual({
+      topic: 'realty.listings.v1',
+      partitions: 4,
+      replicationFactor: 1,
+      partitionsSetting: 'REALTY_TOPIC_PARTITIONS (--partitions)',
+    });
+  });
+
+  it('creates a new topic with 2 partitions when none is set, and keeps the count of an existing one', () => {
+    // Act
+    const spec = topicCreatedAtStart(loadConfig({ REALTY_BUS: 'embedded' }));
+
+    // Assess
+    expect(spec).toEqual({
+      topic: 'realty.listings.v1',
+      partitions: 2,
+      replicationFactor: 1,
+      keepExistingPartitions: true,
+    });
   });
 
   it.each(['127.0.0.1:9092', 'localhost:9092,127.0.0.2:9093', '[::1]:9092'])(

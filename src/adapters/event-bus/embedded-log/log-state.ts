@@ -65,7 +65,7 @@ export class LogState {
     return topic;
   }
 
-  /** Creates the topic unless it exists; an existing topic with another partition count is an error. */
+  /** Creates the topic unless it exists; an existing topic with another partition count is an error unless kept. */
   ensureTopic(spec: TopicSpec): Promise<void> {
     checkSpec(spec);
     return this.exclusive(async () => {
@@ -77,10 +77,13 @@ export class LogState {
           spec.topic,
           await TopicLog.create(this.settings.root, spec.topic, spec.partitions, this.settings),
         );
-      } else if (existing.partitions.length !== spec.partitions) {
+      } else if (existing.partitions.length !== spec.partitions && !spec.keepExistingPartitions) {
+        const setting = spec.partitionsSetting
+          ? `; set ${spec.partitionsSetting} to ${existing.partitions.length} or unset it`
+          : '';
         throw new BusError(
           `topic ${spec.topic} exists with ${existing.partitions.length} partitions, not ${spec.partitions}: ` +
-            'changing the count would move keys to other partitions; keep the count or use a new log directory',
+            `changing the count would move keys to other partitions; keep the count or use a new log directory${setting}`,
         );
       }
     });

@@ -34,7 +34,8 @@ export async function ensureKafkaTopic(admin: Admin, spec: TopicSpec, timeoutMs 
       const topic = (await admin.metadata({ topics: [spec.topic], forceUpdate: true })).topics.get(
         spec.topic,
       );
-      if (topic && topic.partitionsCount !== spec.partitions) throw mismatch(spec, topic.partitionsCount);
+      if (topic && topic.partitionsCount !== spec.partitions && !spec.keepExistingPartitions)
+        throw mismatch(spec, topic.partitionsCount);
       if (topic?.partitions.every((partition) => partition.leader >= 0)) return;
       lastProblem = 'some partitions have no leader yet';
     } catch (error) {
@@ -51,7 +52,7 @@ export async function ensureKafkaTopic(admin: Admin, spec: TopicSpec, timeoutMs 
 function mismatch(spec: TopicSpec, actual: number): BusError {
   return new BusError(
     `topic ${spec.topic} exists with ${actual} partitions, not ${spec.partitions}: keyed records would land ` +
-      `in other partitions than configured; set the partition count to ${actual} or recreate the topic`,
+      `in other partitions than configured; set ${spec.partitionsSetting ?? 'the partition count'} to ${actual} or recreate the topic`,
   );
 }
 

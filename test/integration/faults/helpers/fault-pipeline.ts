@@ -24,7 +24,7 @@ import { systemClock } from '../../../../src/ports/clock.js';
 import type { EventProducer } from '../../../../src/ports/event-bus.js';
 import type { SearchArea } from '../../../../src/ports/listing-source.js';
 import { catalogFor, storeFor } from '../../../../src/runtime/assemble.js';
-import { openBus } from '../../../../src/runtime/bus.js';
+import { localTopicSpec, openBus } from '../../../../src/runtime/bus.js';
 import { compactFromConfig } from '../../../../src/runtime/compaction.js';
 import { reconcileWithConfig } from '../../../../src/runtime/reconcile-deps.js';
 
@@ -100,11 +100,7 @@ export async function runWithFaults(config: RealtyConfig, options: FaultRunOptio
     const producer = (options.wrapProducer ?? ((p) => p))(session.wrapProducer(bus.producer()));
     let ingest: IngestSummary;
     try {
-      await producer.ensureTopic({
-        topic: config.topic,
-        partitions: config.topicPartitions,
-        replicationFactor: 1,
-      });
+      await producer.ensureTopic(localTopicSpec(config));
       const source = createRealtorApiSource({
         baseUrl: api.url,
         apiKey: target.apiKey,

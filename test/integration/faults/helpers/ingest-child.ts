@@ -9,7 +9,7 @@ import { ingestListings } from '../../../../src/pipeline/ingest-listings.js';
 import { systemClock } from '../../../../src/ports/clock.js';
 import type { EventProducer } from '../../../../src/ports/event-bus.js';
 import { storeFor } from '../../../../src/runtime/assemble.js';
-import { openBus } from '../../../../src/runtime/bus.js';
+import { localTopicSpec, openBus } from '../../../../src/runtime/bus.js';
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error('usage: ingest-child.ts <data dir>');
@@ -26,7 +26,7 @@ const producer: EventProducer = {
     return placed;
   },
 };
-await producer.ensureTopic({ topic: config.topic, partitions: config.topicPartitions, replicationFactor: 1 });
+await producer.ensureTopic(localTopicSpec(config));
 const sandbox = await startSandbox({ listings: config.listings, seed: 5, rateLimitPerSecond: 0 });
 process.stdout.write('ready\n');
 const source = createRealtorApiSource({

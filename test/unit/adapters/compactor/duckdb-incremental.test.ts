@@ -16,6 +16,7 @@ const TIMEOUT_MS = 180_000;
 const HISTORY = 'SELECT * FROM listings_history ORDER BY property_id, dt';
 const CURRENT = 'SELECT * FROM listings_current ORDER BY property_id';
 const WEEKLY = 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start';
+const OUTCOMES = 'SELECT * FROM listing_outcomes ORDER BY state, property_id, listing_id';
 const CHANGES = 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt';
 
 const warehouses: Warehouse[] = [];
@@ -95,6 +96,8 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       const lastWeek = `SELECT * FROM market_weekly WHERE dt = '${weekStartOf(lastDay)}' ORDER BY ALL`;
       expect((await queryWarehouse(incremental, lastWeek)).rows.length).toBeGreaterThan(0);
       expect(await queryWarehouse(incremental, lastWeek)).toEqual(await queryWarehouse(full, lastWeek));
+      expect((await queryWarehouse(full, OUTCOMES)).rows.length).toBeGreaterThan(10);
+      expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
     },
     TIMEOUT_MS,
   );
@@ -116,6 +119,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
+      expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
       expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
@@ -141,6 +145,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
+      expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
       expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
