@@ -37,15 +37,20 @@ STEPS = ["listing", "deduplicating", "history", "current", "writing", "manifest"
 # Orders the rows of any partition totally, as src/adapters/compactor/duckdb-relations.ts rowOrder does.
 ROW_ORDER = {"listings_history": ["property_id", "event_id"], "listings_current": ["property_id", "event_id"],
              "market_weekly": ["postal_code", "city", "week_start"],
+             "price_changes": ["property_id", "change_dt"],
              "listing_outcomes": ["property_id", "event_id"]}
 TABLES = {
     # name: (location under --curated-path, partition keys)
     "listings_history": ("listings_history", ["dt", "state"]),
     "listings_current": ("listings_current", ["state"]),
     "market_weekly": ("market_weekly", ["dt", "state"]),
+    "price_changes": ("price_changes", ["dt", "state"]),
     "listing_outcomes": ("listing_outcomes", ["state"]),
 }
-SPEC = ("observations", "listings_history", "listings_current", "market_weekly", "listing_outcomes")
+# Gold tables partitioned by week (dt = its Monday): a run owns every week of its scope, also those it found empty.
+WEEKLY_GOLD = ("market_weekly", "price_changes")
+SPEC = ("observations", "listings_history", "listings_current", "market_weekly", "price_changes",
+        "listing_outcomes")
 # listing_outcomes' columns (src/pipeline/listing-outcomes-table.ts), for the empty outcomes_before of a first run.
 OUTCOME_COLUMNS = (
     "event_id string, property_id string, listing_id string, city string, postal_code string, county string, "
@@ -66,6 +71,10 @@ OUTCOME_COLUMNS = (
 REDONE_COLUMNS = ["property_id", "state", "dt", "previous_dt", "previous_list_price", "previous_status",
                   "list_price_change", "price_cuts", "price_cut_total", "first_cut_dt",
                   "first_contract_dt"]
+# What market_weekly.sql reads of the stored week before the scope (duckdb-steps.ts WEEK_BEFORE_COLUMNS).
+WEEK_BEFORE_SCHEMA = ("city string, postal_code string, week_start date, median_list_price double, "
+                      "median_price_per_sqft double, active_listings bigint, median_days_on_market double, "
+                      "dt string, state string")
 WATERMARK_GRACE_MS = 300_000  # files being written while a run lists are picked up by the next run
 
 
@@ -357,7 +366,19 @@ def ensure_table(spark, files, database, name, location, frame, partition_keys):
     spark.sql(f"CREATE TABLE {table} ({columns}) USING PARQUET PARTITIONED BY ({keys}) LOCATION '{location}'")
 
 
-def write_table(spark, args, files, name, frame, per_file):
+def drop_stale_weeks(files, location, scope, written):
+    """Deletes the week partitions of the scope that this run rebuilt and found empty (stale_weeks.ts's rule)."""
+    from_week = {entry["state"]: week_start(entry["fromDt"]) for entry in scope}
+    for relative, _, _ in files.list_files(location):
+        found = re.search(r"^/?dt=(\d{4}-\d{2}-\d{2})/state=([A-Z]{2})/[^/]+$", relative)
+        if not found or not is_data_file(relative):
+            continue
+        dt, state = found.group(1), found.group(2)
+        if state in from_week and dt >= from_week[state] and (dt, state) not in written:
+            files.delete(location + ("" if relative.startswith("/") else "/") + relative)
+
+
+def write_table(spark, args, files, name, frame, per_file, scope):
     """Dynamic partition overwrite: only the partitions present in `frame` are replaced."""
     folder, keys = TABLES[name]
     location = f"{args.curated_path}/{folder}"
@@ -371,6 +392,8 @@ def write_table(spark, args, files, name, frame, per_file):
     order = [frame[c].asc_nulls_last() for c in ROW_ORDER[name]]
     (frame.repartition(tasks, *keys).sortWithinPartitions(*[frame[k] for k in keys], *order)
         .write.option("maxRecordsPerFile", per_file).insertInto(f"`{args.database}`.`{name}`", overwrite=True))
+    if name in WEEKLY_GOLD:
+        drop_stale_weeks(files, location, scope, set(counts))
     partitions = []
     for values in sorted(counts):
         path = "".join(f"{k}={v}/" for k, v in zip(keys, values))
@@ -406,6 +429,11 @@ def week_start(day):
     """The Monday of the week of day 'YYYY-MM-DD' (date_trunc('week'))."""
     parsed = datetime.strptime(day, "%Y-%m-%d")
     return (parsed - timedelta(days=parsed.weekday())).strftime("%Y-%m-%d")
+
+
+def week_before(day):
+    """The Monday of the week before the week of day 'YYYY-MM-DD'."""
+    return (datetime.strptime(week_start(day), "%Y-%m-%d") - timedelta(days=7)).strftime("%Y-%m-%d")
 
 
 def context_files(files, args, folder, scope, days=None):
@@ -463,6 +491,11 @@ def compact(spark, args, started_ms):
                      context_files(files, args, "listings_history", scope,
                                    lambda dt, start: week_start(start) <= dt < start),
                      empty_history(spark, raw)).createOrReplaceTempView("history_week_before")
+        # The stored week before the scope's first week: market_weekly pairs that week with it.
+        read_parquet(spark, f"{args.curated_path}/market_weekly",
+                     context_files(files, args, "market_weekly", scope,
+                                   lambda dt, start: dt == week_before(start)),
+                     spark.createDataFrame([], WEEK_BEFORE_SCHEMA)).createOrReplaceTempView("weekly_before")
         progress("deduplicating")
         observations = spark.sql(sql["observations"]).persist()
         observations.createOrReplaceTempView("observations")
@@ -477,14 +510,15 @@ def compact(spark, args, started_ms):
         progress("current")
         current = spark.sql(sql["listings_current"]).localCheckpoint(eager=True)
         weekly = spark.sql(sql["market_weekly"]).localCheckpoint(eager=True)
+        changes = spark.sql(sql["price_changes"]).localCheckpoint(eager=True)
         weekly.createOrReplaceTempView("market_weekly_new")
         outcome_inputs(spark, args, files, scope, weekly)
         outcomes = spark.sql(sql["listing_outcomes"]).localCheckpoint(eager=True)
         progress("writing")
-        tables = [write_table(spark, args, files, "listings_history", history, per_file),
-                  write_table(spark, args, files, "listings_current", current, per_file),
-                  write_table(spark, args, files, "market_weekly", weekly, per_file),
-                  write_table(spark, args, files, "listing_outcomes", outcomes, per_file)]
+        tables = [write_table(spark, args, files, name, frame, per_file, scope)
+                  for name, frame in (("listings_history", history), ("listings_current", current),
+                                      ("market_weekly", weekly), ("price_changes", changes),
+                                      ("listing_outcomes", outcomes))]
     progress("manifest")
     manifest = {
         "version": 1, "runId": args.run_id, "engine": "spark", "database": args.database,

@@ -11,6 +11,8 @@
 --   listings_history_new  step 2's rows (every day in scope)
 --   history_week_before   rows already in listings_history of a scope state from the Monday of its from_dt's
 --                         week up to the day before from_dt
+--   weekly_before         rows already in market_weekly of a scope state for the week before its from_dt's week
+--                         (at least state, city, postal_code, week_start and the four momentum measures)
 --   compaction_scope      (state, from_dt)
 WITH week_rows AS (
   SELECT
@@ -31,7 +33,6 @@ days AS (
     state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
     list_date, last_sold_date,
     CAST(date_trunc('week', CAST(dt AS DATE)) AS DATE) AS week_start,
-    row_number() OVER (PARTITION BY state, dt ORDER BY property_id) AS row_of_day,
     status IN ('for_sale', 'ready_to_build', 'new_community', 'pending', 'contingent') AS for_sale_side,
     (
       status IN ('pending', 'contingent')
@@ -45,45 +46,64 @@ days AS (
     ) AS cut_so_far
   FROM week_rows
 ),
-weeks AS (
-  SELECT
-    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
-    list_date, last_sold_date, week_start, for_sale_side, under_contract, cut_so_far,
-    max(dt) OVER (PARTITION BY state, week_start) AS last_dt,
-    count(CASE WHEN row_of_day = 1 THEN 1 END) OVER (PARTITION BY state, week_start) AS observed_days
+-- The week's last observed day in its state and how many of its days were observed: a small aggregate
+-- joined back, where a window over the week's rows would sort them all (measured: the step's biggest cost).
+state_weeks AS (
+  SELECT state, week_start, max(dt) AS last_dt, count(DISTINCT dt) AS observed_days
   FROM days
+  GROUP BY state, week_start
 ),
 marked AS (
   SELECT
-    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
-    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
-    dt = last_dt AND for_sale_side AND NOT under_contract AS active_at_week_end,
-    dt = last_dt AND for_sale_side AND under_contract AS pending_at_week_end,
-    dt = last_dt AND for_sale_side AND NOT under_contract AND list_price IS NOT NULL AS has_list_price,
-    dt = last_dt AND for_sale_side AND NOT under_contract AND price_per_sqft IS NOT NULL AS has_price_per_sqft,
-    dt = last_dt AND for_sale_side AND NOT under_contract AND days_on_market IS NOT NULL AS has_days_on_market
-  FROM weeks
+    d.state, d.city, d.postal_code, d.property_id, d.dt, d.status, d.list_price, d.price_per_sqft,
+    d.days_on_market, d.list_date, d.last_sold_date, d.week_start, d.for_sale_side, d.cut_so_far,
+    w.observed_days,
+    -- coalesce: a row without a status is neither, and must stay on one side of the split below.
+    coalesce(d.dt = w.last_dt AND d.for_sale_side AND NOT d.under_contract, false) AS active_at_week_end,
+    d.dt = w.last_dt AND d.for_sale_side AND d.under_contract AS pending_at_week_end
+  FROM days d
+  JOIN state_weeks w ON d.state = w.state AND d.week_start = w.week_start
 ),
 -- Exact medians in both engines (Athena has no median): each active value's rank and count among the
--- zip-week's active values, then the middle one, or the mean of the two middle ones, below.
+-- zip-week's active values, then the middle one, or the mean of the two middle ones, below. Only the active
+-- rows are ranked (a few in a week's thousands); the others join them with no rank.
 ranked AS (
   SELECT
     state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
     list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
-    active_at_week_end, pending_at_week_end, has_list_price, has_price_per_sqft, has_days_on_market,
+    active_at_week_end, pending_at_week_end,
+    list_price IS NOT NULL AS has_list_price,
+    price_per_sqft IS NOT NULL AS has_price_per_sqft,
+    days_on_market IS NOT NULL AS has_days_on_market,
     row_number() OVER (
-      PARTITION BY state, city, postal_code, week_start, has_list_price ORDER BY list_price
+      PARTITION BY state, city, postal_code, week_start, list_price IS NOT NULL ORDER BY list_price
     ) AS list_price_rank,
-    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_list_price) AS list_price_count,
+    count(*) OVER (PARTITION BY state, city, postal_code, week_start, list_price IS NOT NULL) AS list_price_count,
     row_number() OVER (
-      PARTITION BY state, city, postal_code, week_start, has_price_per_sqft ORDER BY price_per_sqft
+      PARTITION BY state, city, postal_code, week_start, price_per_sqft IS NOT NULL ORDER BY price_per_sqft
     ) AS price_per_sqft_rank,
-    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_price_per_sqft) AS price_per_sqft_count,
+    count(*) OVER (
+      PARTITION BY state, city, postal_code, week_start, price_per_sqft IS NOT NULL
+    ) AS price_per_sqft_count,
     row_number() OVER (
-      PARTITION BY state, city, postal_code, week_start, has_days_on_market ORDER BY days_on_market
+      PARTITION BY state, city, postal_code, week_start, days_on_market IS NOT NULL ORDER BY days_on_market
     ) AS days_on_market_rank,
-    count(*) OVER (PARTITION BY state, city, postal_code, week_start, has_days_on_market) AS days_on_market_count
+    count(*) OVER (
+      PARTITION BY state, city, postal_code, week_start, days_on_market IS NOT NULL
+    ) AS days_on_market_count
   FROM marked
+  WHERE active_at_week_end
+  UNION ALL
+  SELECT
+    state, city, postal_code, property_id, dt, status, list_price, price_per_sqft, days_on_market,
+    list_date, last_sold_date, week_start, for_sale_side, cut_so_far, observed_days,
+    active_at_week_end, pending_at_week_end,
+    false AS has_list_price, false AS has_price_per_sqft, false AS has_days_on_market,
+    CAST(NULL AS BIGINT) AS list_price_rank, CAST(NULL AS BIGINT) AS list_price_count,
+    CAST(NULL AS BIGINT) AS price_per_sqft_rank, CAST(NULL AS BIGINT) AS price_per_sqft_count,
+    CAST(NULL AS BIGINT) AS days_on_market_rank, CAST(NULL AS BIGINT) AS days_on_market_count
+  FROM marked
+  WHERE NOT active_at_week_end
 ),
 counts AS (
   SELECT
@@ -117,15 +137,69 @@ counts AS (
     END) AS median_days_on_market
   FROM ranked
   GROUP BY state, city, postal_code, week_start
+),
+built AS (
+  SELECT
+    state, city, postal_code, week_start, observed_days,
+    active_listings, new_listings, pending_listings, sold_listings,
+    median_list_price, median_price_per_sqft, median_days_on_market,
+    CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
+    CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
+      / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply
+  FROM counts
+),
+-- Week over week (the market_momentum view): each built week beside the zip code's week before it, which is
+-- built too or, for the first built week, the one a previous run stored (weekly_before).
+zip_weeks AS (
+  SELECT
+    state, city, postal_code, week_start, median_list_price, median_price_per_sqft, active_listings,
+    median_days_on_market, true AS is_built
+  FROM built
+  UNION ALL
+  SELECT
+    b.state, b.city, b.postal_code, b.week_start, b.median_list_price, b.median_price_per_sqft,
+    b.active_listings, b.median_days_on_market, false AS is_built
+  FROM weekly_before b
+  JOIN compaction_scope s ON b.state = s.state
+    AND b.week_start < CAST(date_trunc('week', CAST(s.from_dt AS DATE)) AS DATE)
+),
+lagged AS (
+  SELECT
+    state, city, postal_code, week_start, is_built,
+    lag(week_start) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_week_start,
+    lag(median_list_price) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_list_price,
+    lag(median_price_per_sqft) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_price_per_sqft,
+    lag(active_listings) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_active_listings,
+    lag(median_days_on_market) OVER (PARTITION BY state, city, postal_code ORDER BY week_start) AS lag_median_days_on_market
+  FROM zip_weeks
+),
+-- The week before counts only when it is exactly 7 days earlier (a week without observations breaks the pair).
+-- Day differences are taken between timestamps, as listings_history.sql does (date_diff differs by engine).
+previous AS (
+  SELECT
+    state, city, postal_code, week_start, lag_week_start, lag_median_list_price, lag_median_price_per_sqft,
+    lag_active_listings, lag_median_days_on_market,
+    CAST(extract(DAY FROM (
+      CAST(week_start AS TIMESTAMP) - CAST(lag_week_start AS TIMESTAMP)
+    )) AS INT) = 7 AS is_previous
+  FROM lagged
+  WHERE is_built
 )
 -- The partition columns last (Spark's insertInto is positional): the week's Monday as dt, then state.
 SELECT
-  city, postal_code, week_start, observed_days,
-  active_listings, new_listings, pending_listings, sold_listings,
-  median_list_price, median_price_per_sqft, median_days_on_market,
-  CAST(price_cut_listings AS DOUBLE) / CAST(NULLIF(active_listings, 0) AS DOUBLE) AS price_cut_share,
-  CAST(active_listings AS DOUBLE) * CAST(observed_days AS DOUBLE)
-    / (CAST(NULLIF(sold_listings, 0) AS DOUBLE) * 30.4375E0) AS months_of_supply,
-  CAST(week_start AS STRING) AS dt,
-  state
-FROM counts
+  w.city, w.postal_code, w.week_start, w.observed_days,
+  w.active_listings, w.new_listings, w.pending_listings, w.sold_listings,
+  w.median_list_price, w.median_price_per_sqft, w.median_days_on_market,
+  w.price_cut_share, w.months_of_supply,
+  CASE WHEN p.is_previous THEN p.lag_week_start END AS previous_week_start,
+  CASE WHEN p.is_previous THEN p.lag_median_list_price END AS previous_median_list_price,
+  CASE WHEN p.is_previous THEN p.lag_median_price_per_sqft END AS previous_median_price_per_sqft,
+  CASE WHEN p.is_previous THEN p.lag_active_listings END AS previous_active_listings,
+  CASE WHEN p.is_previous THEN p.lag_median_days_on_market END AS previous_median_days_on_market,
+  CAST(w.week_start AS STRING) AS dt,
+  w.state
+FROM built w
+JOIN previous p ON p.state = w.state
+  AND p.city IS NOT DISTINCT FROM w.city
+  AND p.postal_code IS NOT DISTINCT FROM w.postal_code
+  AND p.week_start = w.week_start

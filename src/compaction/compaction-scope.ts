@@ -57,6 +57,14 @@ export function isInFirstWeek(scope: readonly ScopeEntry[], partition: Partition
   );
 }
 
+/**
+ * True when the scope rebuilds the week partition `partition` of a weekly gold table (dt = a Monday): its
+ * state is in scope and the week is fromDt's or later. A run owns those weeks, also the ones it found empty.
+ */
+export function isWeekInScope(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
+  return scope.some((entry) => entry.state === partition.state && partition.dt >= weekStartOf(entry.fromDt));
+}
+
 /** True when the scope recompacts `partition` ('YYYY-MM-DD' strings compare in date order). */
 export function isInScope(scope: readonly ScopeEntry[], partition: PartitionValues): boolean {
   return scope.some((entry) => entry.state === partition.state && partition.dt >= entry.fromDt);

@@ -9,6 +9,8 @@ export const HISTORY_TABLE_PREFIX = 'curated/listings_history/';
 export const CURRENT_TABLE_PREFIX = 'curated/listings_current/';
 export const MARKET_WEEKLY_TABLE = 'market_weekly';
 export const MARKET_WEEKLY_TABLE_PREFIX = 'curated/market_weekly/';
+export const PRICE_CHANGES_TABLE = 'price_changes';
+export const PRICE_CHANGES_TABLE_PREFIX = 'curated/price_changes/';
 
 /** What listings_history adds to each day's observation (jobs/compaction/listings_history.sql computes them). */
 export const CHANGE_COLUMNS: readonly CatalogColumn[] = [
@@ -100,6 +102,11 @@ export function marketWeeklyTableDefinition(database: string): TableDefinition {
       measure('median_days_on_market', 'Exact median days on market of the active listings'),
       measure('price_cut_share', 'Share of the active listings cut at least once'),
       measure('months_of_supply', 'Active listings / monthly sales pace; null without sales'),
+      { name: 'previous_week_start', type: 'date', comment: 'The week 7 days earlier; null without one' },
+      measure('previous_median_list_price', "That week's median_list_price"),
+      measure('previous_median_price_per_sqft', "That week's median_price_per_sqft"),
+      count('previous_active_listings', "That week's active_listings"),
+      measure('previous_median_days_on_market', "That week's median_days_on_market"),
     ],
     partitionKeys: [{ ...DT, comment: 'Monday of the week' }, STATE],
     location: MARKET_WEEKLY_TABLE_PREFIX,
@@ -108,12 +115,47 @@ export function marketWeeklyTableDefinition(database: string): TableDefinition {
   };
 }
 
+/**
+ * price_changes: the gold table of the price_history view (jobs/compaction/price_changes.sql), one row per
+ * day a listing's list price changed. Partitioned like market_weekly, by the change's week (`dt`, its Monday)
+ * and state: a run rewrites the weeks it touches, and the view reads some 15 files a quarter per state.
+ */
+export function priceChangesTableDefinition(database: string): TableDefinition {
+  const history = new Map(historyTableDefinition(database).columns.map((column) => [column.name, column]));
+  const from = (name: string): CatalogColumn => history.get(name) ?? { name, type: 'string' };
+  return {
+    database,
+    name: PRICE_CHANGES_TABLE,
+    columns: [
+      ...['property_id', 'city', 'postal_code', 'address_line', 'property_type', 'status'].map(from),
+      { name: 'change_dt', type: 'string', comment: 'Day of the change (YYYY-MM-DD)' },
+      ...[
+        'previous_dt',
+        'previous_list_price',
+        'list_price',
+        'list_price_change',
+        'list_price_change_pct',
+      ].map(from),
+      from('days_since_listed'),
+    ],
+    partitionKeys: [{ ...DT, comment: "Monday of the change's week" }, STATE],
+    location: PRICE_CHANGES_TABLE_PREFIX,
+    format: 'parquet',
+    description: 'Every change of list price of every listing (gold table of price_history)',
+  };
+}
+
+/** The gold tables: built from the weeks a run touches, partitioned by week (dt, its Monday) and state. */
+export function weeklyGoldTableDefinitions(database: string): TableDefinition[] {
+  return [marketWeeklyTableDefinition(database), priceChangesTableDefinition(database)];
+}
+
 /** The curated tables, in the order compaction writes them. */
 export function curatedTableDefinitions(database: string): TableDefinition[] {
   return [
     historyTableDefinition(database),
     currentTableDefinition(database),
-    marketWeeklyTableDefinition(database),
+    ...weeklyGoldTableDefinitions(database),
     listingOutcomesTableDefinition(database),
   ];
 }

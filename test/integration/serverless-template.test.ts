@@ -10,6 +10,7 @@ import {
   currentTableDefinition,
   historyTableDefinition,
   marketWeeklyTableDefinition,
+  priceChangesTableDefinition,
 } from '../../src/pipeline/curated-tables.js';
 import { listingOutcomesTableDefinition } from '../../src/pipeline/listing-outcomes-table.js';
 import { repoRoot } from '../helpers/fixtures.js';
@@ -252,6 +253,10 @@ describe('sls package, offline and without credentials', () => {
       ListingOutcomesTable: {
         columns: glue(listingOutcomesTableDefinition('x').columns),
         keys: glue(listingOutcomesTableDefinition('x').partitionKeys),
+      },
+      PriceChangesTable: {
+        columns: glue(priceChangesTableDefinition('x').columns),
+        keys: glue(priceChangesTableDefinition('x').partitionKeys),
       },
     };
 

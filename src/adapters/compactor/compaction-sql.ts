@@ -16,10 +16,12 @@ export const SPEC_RELATIONS = {
   currentBefore: 'current_before',
   currentNew: 'listings_current_new',
   historyWeekBefore: 'history_week_before',
+  weeklyBefore: 'weekly_before',
   marketWeeklyNew: 'market_weekly_new',
   marketWeeklyBefore: 'market_weekly_before',
   outcomesBefore: 'outcomes_before',
   listingOutcomesNew: 'listing_outcomes_new',
+  priceChangesNew: 'price_changes_new',
 } as const;
 
 /** The statements of the spec, each one SELECT, in the order they run. */
@@ -29,6 +31,7 @@ export interface CompactionSql {
   listingsCurrent: string;
   marketWeekly: string;
   listingOutcomes: string;
+  priceChanges: string;
 }
 
 async function readStatement(dir: string, file: string): Promise<string> {
@@ -51,12 +54,14 @@ async function readStatement(dir: string, file: string): Promise<string> {
 
 /** Reads the spec from `dir` (jobs/compaction by default). */
 export async function loadCompactionSql(dir: string = COMPACTION_SQL_DIR): Promise<CompactionSql> {
-  const [observations, listingsHistory, listingsCurrent, marketWeekly, listingOutcomes] = await Promise.all([
-    readStatement(dir, 'observations.sql'),
-    readStatement(dir, 'listings_history.sql'),
-    readStatement(dir, 'listings_current.sql'),
-    readStatement(dir, 'market_weekly.sql'),
-    readStatement(dir, 'listing_outcomes.sql'),
-  ]);
-  return { observations, listingsHistory, listingsCurrent, marketWeekly, listingOutcomes };
+  const [observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges, listingOutcomes] =
+    await Promise.all([
+      readStatement(dir, 'observations.sql'),
+      readStatement(dir, 'listings_history.sql'),
+      readStatement(dir, 'listings_current.sql'),
+      readStatement(dir, 'market_weekly.sql'),
+      readStatement(dir, 'price_changes.sql'),
+      readStatement(dir, 'listing_outcomes.sql'),
+    ]);
+  return { observations, listingsHistory, listingsCurrent, marketWeekly, priceChanges, listingOutcomes };
 }

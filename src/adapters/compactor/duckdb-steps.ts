@@ -56,6 +56,16 @@ const REDONE_COLUMNS = new Set([
   'first_cut_dt',
   'first_contract_dt',
 ]);
+// All market_weekly.sql reads of the stored week before the scope: columns every market_weekly file has.
+const WEEK_BEFORE_COLUMNS = new Set([
+  'city',
+  'postal_code',
+  'week_start',
+  'median_list_price',
+  'median_price_per_sqft',
+  'active_listings',
+  'median_days_on_market',
+]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
 const PARTITIONS_PER_COPY = 64;
 // Downloads from a remote store in flight at once.
@@ -93,7 +103,7 @@ async function localPaths(
 
 /**
  * Defines the relations the spec reads: compaction_scope, raw_listings, history_redone, history_week_before,
- * current_before.
+ * current_before, weekly_before.
  * Resolves with the local paths of the raw files.
  */
 export async function defineInputs(
@@ -109,6 +119,9 @@ export async function defineInputs(
   const historyFiles = await localPaths(store, inputs.historyRedone, staging);
   const weekFiles = await localPaths(store, inputs.historyWeekBefore, staging);
   const currentFiles = await localPaths(store, inputs.currentBefore, staging);
+  const weeklyFiles = await localPaths(store, inputs.marketWeeklyBefore, staging);
+  const weekly = marketWeeklyTableDefinition(request.database);
+  const weeklyColumns = weekly.columns.filter((column) => WEEK_BEFORE_COLUMNS.has(column.name));
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
   await session.run(
@@ -140,6 +153,10 @@ export async function defineInputs(
       await absentColumns(session, currentFiles, current.columns),
     ),
     'reading listings_current',
+  );
+  await session.run(
+    parquetViewSql(R.weeklyBefore, weeklyFiles, weeklyColumns, weekly.partitionKeys),
+    'reading market_weekly',
   );
   await defineOutcomeInputs(session, store, run);
   return raw;
@@ -181,14 +198,17 @@ export async function stageTable(
   // Nothing to write (e.g. listing_outcomes of a scope with rentals only): no directory to read back either.
   if (rows.size === 0) return { table, partitions: [], rows };
   const ids = [...rows.keys()];
+  const split = { rowsPerFile, oneFileEach: Math.max(0, ...rows.values()) <= rowsPerFile };
   for (let start = 0; start < ids.length; start += PARTITIONS_PER_COPY) {
     const only = ids.slice(start, start + PARTITIONS_PER_COPY);
     await session.run(
-      copyPartitionedSql(relation, table.columns, table.partitionKeys, rowsPerFile, dir, only),
+      copyPartitionedSql(relation, table.columns, table.partitionKeys, split, dir, only),
       what,
     );
   }
   const keys = table.partitionKeys.map((key) => key.name as 'dt' | 'state');
+  // No rows (a run without a price change): the COPY wrote no directory.
+  if (ids.length === 0) return { table, partitions: [], rows };
   return { table, partitions: await stagedPartitions(dir, table.location, keys), rows };
 }
 

@@ -8,6 +8,8 @@ import {
   currentTableDefinition,
   historyTableDefinition,
   marketWeeklyTableDefinition,
+  priceChangesTableDefinition,
+  weeklyGoldTableDefinitions,
 } from '../../pipeline/curated-tables.js';
 import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
@@ -29,6 +31,7 @@ import {
 import { putManifest } from './manifest-store.js';
 import { progressReporter } from './progress.js';
 import { replacePartitions } from './staged-partitions.js';
+import { staleWeekKeys } from './stale-weeks.js';
 
 export interface DuckDbCompactorOptions {
   store: ObjectStore;
@@ -43,6 +46,9 @@ export interface DuckDbCompactorOptions {
   memoryLimit?: string;
   clock?: Clock;
 }
+
+// Tables partitioned by week: a run owns every week of its scope, also those it found empty.
+const WEEKLY_GOLD = new Set(weeklyGoldTableDefinitions('').map((table) => table.name));
 
 /** Keeps a compaction of a national day under about 1 GB of RSS on the 2-core machine (bench/compaction.ts). */
 export const DEFAULT_MEMORY_LIMIT = '512MB';
@@ -79,16 +85,19 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     report('current');
     await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
     await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
+    await session.run(materializeSql(R.priceChangesNew, sql.priceChanges), 'building price_changes');
     await session.run(materializeSql(R.listingOutcomesNew, sql.listingOutcomes), 'building listing_outcomes');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
     const current = currentTableDefinition(request.database);
     const weekly = marketWeeklyTableDefinition(request.database);
+    const changes = priceChangesTableDefinition(request.database);
     const staged = [
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
       await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
       await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
+      await stageTable(session, changes, R.priceChangesNew, perFile, path.join(staging, 'changes')),
       await stageTable(
         session,
         listingOutcomesTableDefinition(request.database),
@@ -128,6 +137,8 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     for (const { table, partitions } of built.staged) {
       await store.delete(await leftoverKeys(store, table.location));
       await replacePartitions(store, partitions);
+      if (WEEKLY_GOLD.has(table.name))
+        await store.delete(await staleWeekKeys(store, table, run.scope, partitions));
     }
     report('manifest');
     const manifest = duckDbManifest(run, built, { startedAt, finishedAt: new Date(clock()).toISOString() });

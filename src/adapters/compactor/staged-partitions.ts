@@ -65,25 +65,37 @@ export async function stagedPartitions(
   return partitions.sort((a, b) => (a.location < b.location ? -1 : 1));
 }
 
+// Partitions committed at once: each file's put waits for its fsync, and overlapping them hides that wait
+// (a daily run commits some 36 single-file partitions).
+const PARTITIONS_IN_FLIGHT = 8;
+
+/** Puts the partition's staged files, then deletes every other object under its location. */
+async function replacePartition(store: ObjectStore, partition: StagedPartition): Promise<void> {
+  const keep = new Set(partition.files.map((file) => file.key));
+  for (const file of partition.files) {
+    await store.put(file.key, await readFile(file.path), { contentType: 'application/vnd.apache.parquet' });
+  }
+  const stale: string[] = [];
+  for await (const object of store.list(partition.location))
+    if (!keep.has(object.key)) stale.push(object.key);
+  if (stale.length > 0) await store.delete(stale);
+}
+
 /**
  * Replaces each partition's stored files with the staged ones: the new files first (a put replaces a
  * same-named object atomically), then every other object of the partition goes. A single-file partition
  * is therefore swapped atomically; readers of a bigger one may see old and new files for a moment.
+ * Partitions are independent, so up to PARTITIONS_IN_FLIGHT are replaced at once.
  */
 export async function replacePartitions(
   store: ObjectStore,
   partitions: readonly StagedPartition[],
-  onPartition?: (done: number, total: number) => void,
 ): Promise<void> {
-  for (const [done, partition] of partitions.entries()) {
-    const keep = new Set(partition.files.map((file) => file.key));
-    for (const file of partition.files) {
-      await store.put(file.key, await readFile(file.path), { contentType: 'application/vnd.apache.parquet' });
-    }
-    const stale: string[] = [];
-    for await (const object of store.list(partition.location))
-      if (!keep.has(object.key)) stale.push(object.key);
-    if (stale.length > 0) await store.delete(stale);
-    onPartition?.(done + 1, partitions.length);
+  for (let start = 0; start < partitions.length; start += PARTITIONS_IN_FLIGHT) {
+    const chunk = partitions.slice(start, start + PARTITIONS_IN_FLIGHT);
+    // Every put of the chunk settles before a failure is thrown: none is left running behind the error.
+    const settled = await Promise.allSettled(chunk.map((partition) => replacePartition(store, partition)));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

@@ -35,6 +35,7 @@ const TABLES = {
   current: 'SELECT * FROM listings_current ORDER BY property_id',
   weekly: 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start',
   outcomes: 'SELECT * FROM listing_outcomes ORDER BY state, property_id, listing_id',
+  changes: 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt',
 };
 
 /** What the two engines must agree on in a manifest: scope, input and partitions (files are engine-made). */
@@ -56,6 +57,7 @@ async function snapshot(warehouse: Warehouse) {
     current: await queryWarehouse(warehouse, TABLES.current),
     weekly: await queryWarehouse(warehouse, TABLES.weekly),
     outcomes: await queryWarehouse(warehouse, TABLES.outcomes),
+    changes: await queryWarehouse(warehouse, TABLES.changes),
   };
 }
 

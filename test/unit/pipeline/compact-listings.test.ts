@@ -69,8 +69,12 @@ describe('compactListings', () => {
     );
     expect(outcome.summary).toMatchObject({ rawFiles: 8, rawRows: 13, rowsDeduped: 2 });
     // 6 of listings_history, 2 of listings_current, 2 of market_weekly (the week of 2026-11-16 in CA and TX),
+    // 1 of price_changes (the week of 2026-11-16 in CA, the one state with a price change),
     // 1 of listing_outcomes (CA: TX has a rental only, no listing episode)
-    expect(outcome.partitionsRegistered).toBe(11);
+    expect(outcome.partitionsRegistered).toBe(12);
+    expect((await catalog.listPartitions('realty', 'price_changes')).map((p) => p.values)).toEqual([
+      ['2026-11-16', 'CA'],
+    ]);
     expect((await catalog.listPartitions('realty', 'listing_outcomes')).map((p) => p.values)).toEqual([
       ['CA'],
     ]);

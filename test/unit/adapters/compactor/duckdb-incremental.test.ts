@@ -17,6 +17,7 @@ const HISTORY = 'SELECT * FROM listings_history ORDER BY property_id, dt';
 const CURRENT = 'SELECT * FROM listings_current ORDER BY property_id';
 const WEEKLY = 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start';
 const OUTCOMES = 'SELECT * FROM listing_outcomes ORDER BY state, property_id, listing_id';
+const CHANGES = 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt';
 
 const warehouses: Warehouse[] = [];
 afterEach(async () => {
@@ -119,6 +120,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
       expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
+      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
   );
@@ -144,6 +146,7 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
       expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
       expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
+      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
     },
     TIMEOUT_MS,
   );
