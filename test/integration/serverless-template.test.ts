@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiveTypeOf } from '../../src/adapters/catalog/hive-storage.js';
 import { type ColumnType, RAW_COLUMNS, RAW_PARTITION_KEYS } from '../../src/domain/listing-record.js';
 import {
+  curatedTableDefinitions,
   currentTableDefinition,
   historyTableDefinition,
   marketWeeklyTableDefinition,
@@ -267,6 +268,25 @@ describe('sls package, offline and without credentials', () => {
         'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
       );
     }
+  });
+
+  // IAM checks BatchCreatePartition against the catalog, the database and the table ARN
+  // (https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html): a curated table missing
+  // from the list is AccessDenied in AWS, while moto and the local catalog never check it.
+  it('lets catalog-sync register partitions of every curated table the compaction job writes, and of no other', () => {
+    const register = iamStatements(resources['CatalogSyncRole']!).find((s) =>
+      [s.Action].flat().includes('glue:BatchCreatePartition'),
+    )!;
+    const tables = [register.Resource]
+      .flat()
+      .map((arn) => JSON.stringify(arn).match(/:table\/[^/]+\/([a-z_]+)/)?.[1])
+      .filter((name) => name !== undefined);
+
+    expect(tables.toSorted()).toEqual(
+      curatedTableDefinitions('x')
+        .map((t) => t.name)
+        .toSorted(),
+    );
   });
 
   it('runs the compaction on Glue 5 from the script in jobs/, bookmarks off, one run at a time', () => {
