@@ -11,7 +11,8 @@ const dictionary = readFileSync(path.join(repoRoot, 'docs', 'data-dictionary.md'
 
 /** The section of the dictionary about `name`: from its heading to the next heading of any level. */
 function section(name: string): string {
-  const start = dictionary.search(new RegExp(`^#+ [^\\n]*\\b${name}\\b`, 'm'));
+  // The section whose heading starts with the name (another heading may mention it: "… behind price_history").
+  const start = dictionary.search(new RegExp(`^#+ ${name}\\b`, 'm'));
   if (start < 0) return '';
   const rest = dictionary.slice(dictionary.indexOf('\n', start) + 1);
   const end = rest.search(/^#+ /m);
