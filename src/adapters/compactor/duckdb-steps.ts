@@ -10,7 +10,7 @@ import {
   marketWeeklyTableDefinition,
 } from '../../pipeline/curated-tables.js';
 import { listingOutcomesTableDefinition } from '../../pipeline/listing-outcomes-table.js';
-import type { TableDefinition } from '../../ports/catalog.js';
+import type { CatalogColumn, TableDefinition } from '../../ports/catalog.js';
 import type { CompactionRequest } from '../../ports/compactor.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { CompactionInputs } from './compaction-inputs.js';
@@ -124,49 +124,66 @@ export async function defineInputs(
   const weeklyColumns = weekly.columns.filter((column) => WEEK_BEFORE_COLUMNS.has(column.name));
   await session.run(scopeViewSql(R.scope, run.scope), 'defining the scope');
   await session.run(parquetViewSql(R.raw, raw, RAW_COLUMNS, RAW_KEYS), 'reading listings_raw');
-  await session.run(
-    parquetViewSql(
-      R.historyRedone,
-      historyFiles,
-      redoneColumns,
-      history.partitionKeys,
-      await absentColumns(session, historyFiles, redoneColumns),
-    ),
+  await curatedView(
+    session,
+    R.historyRedone,
+    historyFiles,
+    redoneColumns,
+    history,
     'reading listings_history',
   );
-  await session.run(
-    parquetViewSql(
-      R.historyWeekBefore,
-      weekFiles,
-      history.columns,
-      history.partitionKeys,
-      await absentColumns(session, weekFiles, history.columns),
-    ),
+  await curatedView(
+    session,
+    R.historyWeekBefore,
+    weekFiles,
+    history.columns,
+    history,
     'reading listings_history',
   );
-  await session.run(
-    parquetViewSql(
-      R.currentBefore,
-      currentFiles,
-      current.columns,
-      current.partitionKeys,
-      await absentColumns(session, currentFiles, current.columns),
-    ),
+  await curatedView(
+    session,
+    R.currentBefore,
+    currentFiles,
+    current.columns,
+    current,
     'reading listings_current',
   );
   await session.run(
     parquetViewSql(R.weeklyBefore, weeklyFiles, weeklyColumns, weekly.partitionKeys),
     'reading market_weekly',
   );
-  await defineOutcomeInputs(session, store, run);
+  await defineOutcomeInputs(session, store, run, weeklyFiles);
   return raw;
 }
 
-/** Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before and outcomes_before. */
-async function defineOutcomeInputs(session: SqlSession, store: ObjectStore, run: DuckDbRun): Promise<void> {
+/**
+ * A view over curated files with the table's `columns`; a column none of the files has (written before the
+ * column was added) reads as null.
+ */
+async function curatedView(
+  session: SqlSession,
+  view: string,
+  files: readonly string[],
+  columns: readonly CatalogColumn[],
+  table: TableDefinition,
+  what: string,
+): Promise<void> {
+  const absent = await absentColumns(session, files, columns);
+  await session.run(parquetViewSql(view, files, columns, table.partitionKeys, absent), what);
+}
+
+/**
+ * Defines what listing_outcomes.sql reads besides the new rows: market_weekly_before (over `weekFiles`, the
+ * market_weekly files weekly_before reads, fetched once) and outcomes_before.
+ */
+async function defineOutcomeInputs(
+  session: SqlSession,
+  store: ObjectStore,
+  run: DuckDbRun,
+  weekFiles: readonly string[],
+): Promise<void> {
   const weekly = marketWeeklyTableDefinition(run.request.database);
   const outcomes = listingOutcomesTableDefinition(run.request.database);
-  const weekFiles = await localPaths(store, run.inputs.marketWeeklyBefore, run.staging);
   const outcomeFiles = await localPaths(store, run.inputs.outcomesBefore, run.staging);
   await session.run(
     parquetViewSql(R.marketWeeklyBefore, weekFiles, weekly.columns, weekly.partitionKeys),

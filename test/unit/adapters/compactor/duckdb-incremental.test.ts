@@ -1,12 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuckDbCompactor } from '../../../../src/adapters/compactor/duckdb.js';
-import { changedPartitions, weekStartOf } from '../../../../src/compaction/compaction-scope.js';
-import { RAW_LISTINGS_PREFIX } from '../../../../src/domain/partition-path.js';
+import { weekStartOf } from '../../../../src/compaction/compaction-scope.js';
 import { HISTORY_TABLE_PREFIX } from '../../../../src/pipeline/curated-tables.js';
-import type { CompactionRequest } from '../../../../src/ports/compactor.js';
-import type { ObjectStore } from '../../../../src/ports/object-store.js';
-import { type RawBatch, writeRawBatch } from './crafted-market.js';
+import { type RawBatch, requestFor, writeRawBatch } from './crafted-market.js';
 import { createWarehouse, queryWarehouse, storedKeys, type Warehouse } from './curated-reader.js';
 import { lateBatch, marketDay, NINETY_DAYS, ninetyDayBatches } from './ninety-day-market.js';
 
@@ -18,6 +15,7 @@ const CURRENT = 'SELECT * FROM listings_current ORDER BY property_id';
 const WEEKLY = 'SELECT * FROM market_weekly ORDER BY state, postal_code, city, week_start';
 const OUTCOMES = 'SELECT * FROM listing_outcomes ORDER BY state, property_id, listing_id';
 const CHANGES = 'SELECT * FROM price_changes ORDER BY state, property_id, change_dt';
+const EVERY_TABLE = [HISTORY, CURRENT, WEEKLY, OUTCOMES, CHANGES];
 
 const warehouses: Warehouse[] = [];
 afterEach(async () => {
@@ -31,29 +29,11 @@ async function warehouseWith(batches: readonly RawBatch[]): Promise<Warehouse> {
   return warehouse;
 }
 
-/** A request for the raw partitions holding one of `keys` (all of them when omitted). */
-async function requestFor(
-  store: ObjectStore,
-  runId: string,
-  keys?: readonly string[],
-): Promise<CompactionRequest> {
-  const objects = [];
-  for await (const object of store.list(RAW_LISTINGS_PREFIX))
-    if (!keys || keys.includes(object.key)) objects.push(object);
-  return {
-    runId,
-    database: 'realty',
-    partitions: changedPartitions(objects, RAW_LISTINGS_PREFIX, undefined),
-    targetFileBytes: 128 * 1024 * 1024,
-    watermarkMs: 1_000,
-  };
-}
-
 async function compactBatches(warehouse: Warehouse, runId: string, batches: readonly RawBatch[]) {
   const keys: string[] = [];
   for (const batch of batches) keys.push(...(await writeRawBatch(warehouse.store, batch)));
   return createDuckDbCompactor({ store: warehouse.store }).compact(
-    await requestFor(warehouse.store, runId, keys),
+    await requestFor(warehouse.store, runId, new Set(keys)),
   );
 }
 
@@ -116,11 +96,8 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
         await compactBatches(incremental, `day-${day}`, batches.slice(day, day + 1));
 
       // assess
-      expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
-      expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
-      expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
-      expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
-      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
+      for (const table of EVERY_TABLE)
+        expect(await queryWarehouse(incremental, table), table).toEqual(await queryWarehouse(full, table));
     },
     TIMEOUT_MS,
   );
@@ -142,11 +119,8 @@ describe('DuckDB compactor, incremental over a 90-day market', () => {
       expect(manifest.scope.every((entry) => entry.fromDt === marketDay(45))).toBe(true);
       const redoneDays = manifest.tables[0]?.partitions.map((p) => p.values[0]) ?? [];
       expect(Math.min(...redoneDays.map((dt) => Date.parse(dt ?? '')))).toBe(Date.parse(marketDay(45)));
-      expect(await queryWarehouse(incremental, HISTORY)).toEqual(await queryWarehouse(full, HISTORY));
-      expect(await queryWarehouse(incremental, CURRENT)).toEqual(await queryWarehouse(full, CURRENT));
-      expect(await queryWarehouse(incremental, WEEKLY)).toEqual(await queryWarehouse(full, WEEKLY));
-      expect(await queryWarehouse(incremental, OUTCOMES)).toEqual(await queryWarehouse(full, OUTCOMES));
-      expect(await queryWarehouse(incremental, CHANGES)).toEqual(await queryWarehouse(full, CHANGES));
+      for (const table of EVERY_TABLE)
+        expect(await queryWarehouse(incremental, table), table).toEqual(await queryWarehouse(full, table));
     },
     TIMEOUT_MS,
   );
