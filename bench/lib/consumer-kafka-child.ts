@@ -7,6 +7,7 @@
  * (the trigger's concurrency is REALTY_TRIGGER_CONCURRENCY's default unless given)
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createKafkaBus } from '../../src/adapters/event-bus/kafka-bus.js';
 import { loadConfig } from '../../src/config.js';
@@ -79,7 +80,33 @@ async function main(): Promise<void> {
       : await trigger(brokers, topic, dataDir, concurrency);
   const seconds = (performance.now() - started) / 1000;
   rss.stop();
-  console.log(JSON.stringify({ ...result, seconds, peakRssMb: rss.peakMb() }));
+  const cpu = process.cpuUsage();
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    JSON.stringify({ ...result, seconds, peakRssMb: rss.peakMb(), cpuSeconds, threads: busyThreads() }),
+  );
+}
+
+/**
+ * CPU seconds of each thread that used more than a tenth of a second (Linux: /proc/self/task), the busiest
+ * first: the main thread, the transform workers, V8's GC helpers, libuv's pool. Empty where /proc is absent.
+ */
+function busyThreads(): { name: string; cpuSeconds: number }[] {
+  const ticksPerSecond = 100;
+  try {
+    return readdirSync('/proc/self/task')
+      .map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+        return { name: `${name}#${tid}`, cpuSeconds };
+      })
+      .filter((thread) => thread.cpuSeconds > 0.1)
+      .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+  } catch {
+    return [];
+  }
 }
 
 await main();

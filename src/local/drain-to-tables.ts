@@ -15,7 +15,7 @@ import type { EventSourceMappingOptions } from './event-source-mapping.js';
 import type { FaultSession } from './faults/apply-faults.js';
 import { hasFaults } from './faults/fault-spec.js';
 import { type OutcomeTally, tallyOutcome } from './outcome-tally.js';
-import { startTransformWorkerPool } from './transform-worker-pool.js';
+import { startTransformWorkerPool, type TransformWorkerPool } from './transform-worker-pool.js';
 
 type MskRecordPosition = Pick<MskRecord, 'topic' | 'partition' | 'offset'>;
 
@@ -75,16 +75,20 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
   // REALTY_TRIGGER_CONCURRENCY=0 (0 lanes).
   const configured = triggerLanes(config, availableParallelism());
   const lanes = hasFaults(session.spec) || configured === 0 ? undefined : configured;
-  const pool =
-    lanes === undefined
-      ? undefined
-      : startTransformWorkerPool(config, transformThreads(lanes, availableParallelism()));
+  // Started at the first drain that needs it (a worker bundle may have to be built first), closed by close().
+  let pool: Promise<TransformWorkerPool> | undefined;
+  const workers = () => {
+    pool ??= startTransformWorkerPool(config, transformThreads(lanes ?? 1, availableParallelism()));
+    return pool;
+  };
   const tallied = (records: readonly MskRecordPosition[], outcome: TransformOutcome) => {
     tallyOutcome(tally, records, outcome);
     options.onProgress?.(tally.written.size + tally.rejected.size);
     return outcome;
   };
   const drain = async () => {
+    // Before the mapping runs: a pool that cannot start fails the drain, not each batch as a function error.
+    const running = lanes === undefined ? undefined : await workers();
     await session.runEventSourceMapping({
       openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
       source: bus.source,
@@ -100,15 +104,15 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
           (await handler(event, lambdaContext())) as TransformOutcome,
         ),
       // On worker threads the event is built there, from the records' bytes (transform-worker-pool.ts).
-      ...(pool && {
+      ...(running && {
         invokeRecords: async (records: readonly ConsumedRecord[]) =>
-          tallied(records, await pool.invoke(records, bus.source)),
+          tallied(records, await running.invoke(records, bus.source)),
       }),
       onFunctionError: (error) =>
         logger.warn('transform batch failed; it will be retried', { error: String(error) }),
     });
   };
-  return { drain, tally, close: async () => pool?.close() };
+  return { drain, tally, close: async () => (await pool)?.close() };
 }
 
 /**

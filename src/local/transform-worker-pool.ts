@@ -4,6 +4,7 @@ import type { MskEventSource } from '../msk/msk-event.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
 import { type PackedRecords, packRecords, transferablesOf } from './packed-records.js';
+import { bundledWorkerUrl } from './worker-bundle.js';
 
 /** An invocation handed to a worker thread: the batch's records, packed; the worker builds the MSK event. */
 export interface WorkerRequest {
@@ -29,7 +30,8 @@ interface Slot {
   inFlight: number;
 }
 
-// Source runs through tsx (npm start, bin/realty.js) or vitest: the worker then needs tsx's loader for its .ts file.
+// Source runs through tsx, bin/realty.js's bundle (which keeps source URLs) or vitest: the worker then starts from an
+// esbuild bundle of transform-worker.ts (worker-bundle.ts), not through tsx compiling it again in every thread.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./transform-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
 
@@ -38,11 +40,15 @@ const WORKER_URL = new URL(`./transform-worker.${FROM_SOURCE ? 'ts' : 'js'}`, im
  * travels as its records' bytes, transferred (not copied) to the worker, which builds the event itself: the
  * trigger's thread only fetches and packs, and the 6 MB event is never built there nor cloned across.
  */
-export function startTransformWorkerPool(config: RealtyConfig, size: number): TransformWorkerPool {
+export async function startTransformWorkerPool(
+  config: RealtyConfig,
+  size: number,
+): Promise<TransformWorkerPool> {
   const pending = new Map<number, { resolve: (o: TransformOutcome) => void; reject: (e: Error) => void }>();
   const execArgv = workerExecArgv(process.execArgv);
+  const url = FROM_SOURCE ? await bundledWorkerUrl(WORKER_URL) : WORKER_URL;
   const slots: Slot[] = Array.from({ length: size }, () => {
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(url, {
       workerData: config,
       execArgv,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
@@ -89,24 +95,27 @@ export function startTransformWorkerPool(config: RealtyConfig, size: number): Tr
 // process peaked at 706-723 MB; capped at 192 MB it peaked at 547-564 MB in the same drain, at the same speed.
 const WORKER_OLD_GENERATION_MB = 192;
 
-// Flags a worker takes from its parent: module loaders (tsx's, when running source) and CPU profiling. Others may be
-// process-wide ones a Worker refuses (ERR_WORKER_INVALID_EXEC_ARGV), so they stay with the parent.
+// Flags a worker takes from its parent: module loaders but tsx's (the worker is JavaScript, built or bundled) and CPU
+// profiling. Others may be process-wide ones a Worker refuses (ERR_WORKER_INVALID_EXEC_ARGV), so they stay with the
+// parent.
 const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
 const VALUE_FLAGS = new Set([...LOADER_FLAGS, '--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval']);
 
-/** The parent's loader and --cpu-prof flags, plus tsx's loader when running source without it. */
-export function workerExecArgv(parent: readonly string[], fromSource = FROM_SOURCE): string[] {
+/** The parent's loader flags but tsx's, and its --cpu-prof flags. */
+export function workerExecArgv(parent: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < parent.length; i++) {
     const arg = parent[i] as string;
     const name = arg.split('=')[0] as string;
     const wanted = LOADER_FLAGS.has(name) || name.startsWith('--cpu-prof');
-    if (wanted && VALUE_FLAGS.has(arg) && i + 1 < parent.length) kept.push(arg, parent[++i] as string);
-    else if (wanted) kept.push(arg);
+    const taken = VALUE_FLAGS.has(arg) && i + 1 < parent.length ? [arg, parent[++i] as string] : [arg];
+    if (wanted && !taken.some((part) => TSX_LOADER.test(part))) kept.push(...taken);
   }
-  const hasTsx = kept.some((arg) => arg.includes('tsx'));
-  return fromSource && !hasTsx ? [...kept, '--import', 'tsx'] : kept;
+  return kept;
 }
+
+// tsx's loader however it is named: `tsx`, `--import=tsx/esm`, a path into node_modules/tsx/.
+const TSX_LOADER = /(^|[/\\=@])tsx([/\\]|$)/;
 
 const STOP_GRACE_MS = 2_000;
 

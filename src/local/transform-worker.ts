@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
-import { buildMskEvent } from '../msk/msk-event.js';
+import { buildByteBackedMskEvent } from '../msk/msk-event.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import { loggerFor, transformPortsFor } from '../runtime/handler-deps.js';
 import { unpackRecords } from './packed-records.js';
@@ -29,8 +29,8 @@ parentPort?.on('message', (request: WorkerRequest | typeof STOP) => {
     parentPort?.close();
     return;
   }
-  // The event the trigger would have built, byte for byte: the same function over the same records' bytes.
-  const event = buildMskEvent(unpackRecords(request.records), request.source);
+  // The event the trigger would have built, byte for byte (serialised), its records reading the bytes as they are.
+  const event = buildByteBackedMskEvent(unpackRecords(request.records), request.source);
   handler(event, context()).then(
     (outcome) =>
       parentPort?.postMessage({ id: request.id, outcome: outcome as TransformOutcome } satisfies WorkerReply),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { formatIssuePath } from '../domain/issue-path.js';
 import { EventError } from '../errors.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
+import { ByteBackedMskRecord, toMskRecord } from './byte-backed-record.js';
 import { isWellFormedMskEvent, MSK_EVENT_SCHEMA } from './msk-event-shape.js';
 import type { MskEvent, MskRecord } from './msk-event-types.js';
 
@@ -26,37 +27,27 @@ export function topicPartitionKey(topic: string, partition: number): string {
   return `${topic}-${partition}`;
 }
 
-/** One record exactly as the Lambda MSK trigger writes it (field order included). */
-export function toMskRecord(record: ConsumedRecord): MskRecord {
-  // A record without key (or a tombstone without value) arrives from AWS with the field absent, not null:
-  // powertools had to make `key` optional (powertools-lambda-python#6508, -typescript#3841) and to accept an
-  // absent `value` (powertools-lambda-typescript#5016) after real MSK events failed their parsers.
-  return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    timestampType: record.timestampType,
-    ...(record.key === null ? {} : { key: Buffer.from(record.key).toString('base64') }),
-    ...(record.value === null ? {} : { value: Buffer.from(record.value).toString('base64') }),
-    headers: record.headers.map(([name, bytes]) => ({ [name]: toSignedBytes(bytes) })),
-  };
-}
-
-// AWS serialises header values as Java byte[] elements, which are signed: "ë" arrives as [-61, -85]
-// (aws-lambda-go#506, aws-lambda-dotnet#1476, powertools-lambda-python#6862).
-// A plain loop: Array.from with a mapping function calls it per byte, and every record carries lineage headers.
-function toSignedBytes(bytes: Uint8Array): number[] {
-  const signed = new Array<number>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    signed[i] = b > 127 ? b - 256 : b;
-  }
-  return signed;
-}
-
 /** Builds the event the Lambda MSK trigger invokes a function with: records grouped by topic-partition, in offset order. */
 export function buildMskEvent(records: readonly ConsumedRecord[], source: MskEventSource): MskEvent {
+  return groupedEvent(records, source, toMskRecord);
+}
+
+/**
+ * The same event as buildMskEvent, its records byte-backed: base64 and signed-byte headers are made only if read,
+ * and JSON.stringify writes what buildMskEvent's event writes, byte for byte.
+ */
+export function buildByteBackedMskEvent(
+  records: readonly ConsumedRecord[],
+  source: MskEventSource,
+): MskEvent {
+  return groupedEvent(records, source, (record) => new ByteBackedMskRecord(record));
+}
+
+function groupedEvent(
+  records: readonly ConsumedRecord[],
+  source: MskEventSource,
+  toRecord: (record: ConsumedRecord) => MskRecord,
+): MskEvent {
   const groups = new Map<string, ConsumedRecord[]>();
   for (const record of records) {
     const key = topicPartitionKey(record.topic, record.partition);
@@ -66,7 +57,7 @@ export function buildMskEvent(records: readonly ConsumedRecord[], source: MskEve
   }
   const grouped: Record<string, MskRecord[]> = {};
   for (const [key, group] of groups) {
-    grouped[key] = [...group].sort((a, b) => a.offset - b.offset).map(toMskRecord);
+    grouped[key] = [...group].sort((a, b) => a.offset - b.offset).map(toRecord);
   }
   return source.eventSourceArn === undefined
     ? { eventSource: 'SelfManagedKafka', bootstrapServers: source.bootstrapServers, records: grouped }

@@ -2,6 +2,7 @@ import { LINEAGE_HEADERS, readLineage } from '../domain/lineage.js';
 import type { RawListingRow } from '../domain/listing-record.js';
 import { parseListing } from '../domain/parse-listing.js';
 import type { Rejection } from '../domain/rejection.js';
+import { mskHeaderText, mskValueBytes } from '../msk/byte-backed-record.js';
 import type { MskRecord } from '../msk/msk-event-types.js';
 
 /** A record the transform could not turn into a listing, with everything needed to replay it. */
@@ -26,13 +27,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes, parses and validates one MSK record: a canonical listing, or a dead-letter entry saying why not. */
 export function classifyRecord(record: MskRecord): Classified {
-  const headers = decodeHeaders(record.headers);
-  if (record.value === undefined || record.value === null) {
+  const headers = mskHeaderText(record);
+  // A byte-backed record (the local trigger's) hands over its bytes; an event's base64 is decoded.
+  const bytes = mskValueBytes(record);
+  if (bytes === null) {
     return rejectRecord(record, headers, 'empty_value', [
       { reason: 'empty_value', path: 'value', value: null },
     ]);
   }
-  const bytes = Buffer.from(record.value, 'base64');
   if (bytes.length > MAX_VALUE_BYTES) {
     return rejectRecord(record, headers, 'too_large', [
       { reason: 'too_large', path: 'value', value: bytes.length },
@@ -86,29 +88,4 @@ function rejectRecord(
       value_base64: record.value ?? null,
     },
   };
-}
-
-function decodeHeaders(headers: MskRecord['headers']): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const header of headers) {
-    for (const name in header) {
-      const bytes = header[name] as number[];
-      const ascii = bytes.length <= MAX_SPREAD_BYTES && isAscii(bytes);
-      out.set(name, ascii ? String.fromCharCode.apply(null, bytes) : Buffer.from(bytes).toString('utf8'));
-    }
-  }
-  return out;
-}
-
-// Passing more arguments than this to one call risks V8's argument limit; longer headers take the Buffer path.
-const MAX_SPREAD_BYTES = 1_024;
-
-// Lineage headers are ASCII (ids, numbers, area labels): their bytes are their character codes, with no Buffer
-// to build. Anything else (AWS sends bytes above 127 as negative Java bytes) goes through UTF-8 decoding.
-function isAscii(bytes: readonly number[]): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    if (byte < 0 || byte > 127) return false;
-  }
-  return true;
 }

@@ -6,24 +6,34 @@ describe('workerExecArgv', () => {
     const parent = [
       '--max-old-space-size=4096',
       '--import',
-      'tsx',
+      './preflight.mjs',
       '--cpu-prof',
       '--cpu-prof-dir',
       '/tmp/p',
       '--title=x',
     ];
 
-    const kept = workerExecArgv(parent, true);
+    const kept = workerExecArgv(parent);
 
-    expect(kept).toEqual(['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', '/tmp/p']);
+    expect(kept).toEqual(['--import', './preflight.mjs', '--cpu-prof', '--cpu-prof-dir', '/tmp/p']);
   });
 
-  it("adds tsx's loader when running source without it, and nothing when running built JavaScript", () => {
-    expect(workerExecArgv(['--require=./preflight.cjs'], true)).toEqual([
-      '--require=./preflight.cjs',
+  it("drops tsx's loader however it is named: the worker runs bundled or built JavaScript, never source", () => {
+    const parent = [
       '--import',
       'tsx',
-    ]);
-    expect(workerExecArgv([], false)).toEqual([]);
+      '--import=tsx/esm',
+      '--require',
+      '/repo/node_modules/tsx/dist/preflight.cjs',
+      '--loader',
+      'file:///repo/node_modules/tsx/dist/loader.mjs',
+      '--require=./preflight.cjs',
+      '--import',
+      './tsx-like-name.mjs',
+    ];
+
+    const kept = workerExecArgv(parent);
+
+    expect(kept).toEqual(['--require=./preflight.cjs', '--import', './tsx-like-name.mjs']);
   });
 });

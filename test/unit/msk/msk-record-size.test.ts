@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toMskRecord } from '../../../src/msk/msk-event.js';
+import { toMskRecord } from '../../../src/msk/byte-backed-record.js';
 import { mskRecordJsonBytes } from '../../../src/msk/msk-record-size.js';
 import type { ConsumedRecord } from '../../../src/ports/event-bus.js';
 import { consumedRecordArbitrary } from '../../helpers/consumed-records.js';

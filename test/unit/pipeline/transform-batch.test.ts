@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildByteBackedMskEvent, decodeMskRecord } from '../../../src/msk/msk-event.js';
 import { transformBatch } from '../../../src/pipeline/transform-batch.js';
 import type { ObjectStore } from '../../../src/ports/object-store.js';
 import { createTransformDeps, loadSampleEvent } from '../../helpers/local-warehouse.js';
@@ -65,6 +66,29 @@ describe('transformBatch', () => {
     const invalid = lines.find((l) => l.reason === 'invalid_listing')!;
     expect(invalid.rejections.map((r) => r.path)).toContain('location.address.state_code');
     expect(invalid.value_base64.length).toBeGreaterThan(100);
+  });
+
+  it('writes the same rows and dead letters from the byte-backed event the local trigger builds as from the event', async () => {
+    // Prepare: the sample's records back to Kafka bytes, built again as the worker thread builds its events.
+    const event = loadSampleEvent('msk-with-bad-records.json');
+    const records = Object.values(event.records).flatMap((group) => group.map(decodeMskRecord));
+    const backed = buildByteBackedMskEvent(records, { bootstrapServers: event.bootstrapServers });
+    const other = await createTransformDeps();
+    const contents = async (d: Deps, prefix: string) =>
+      Promise.all((await listKeys(d.store, prefix)).map(async (key) => [key, await d.store.get(key)]));
+
+    try {
+      // Act
+      const outcome = await transformBatch(event, deps);
+      const backedOutcome = await transformBatch(backed, other);
+
+      // Assess
+      expect(backedOutcome).toEqual(outcome);
+      expect(await contents(other, 'dead-letter/')).toEqual(await contents(deps, 'dead-letter/'));
+      expect(await contents(other, 'raw/')).toEqual(await contents(deps, 'raw/'));
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it('overwrites its own objects when the same batch is delivered again, so rows are not duplicated', async () => {
