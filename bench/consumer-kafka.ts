@@ -28,6 +28,9 @@ interface ChildReport {
   records: number;
   seconds: number;
   peakRssMb: number;
+  /** CPU time of the whole child process (every thread, start included). */
+  cpuSeconds: number;
+  threads: { name: string; cpuSeconds: number }[];
 }
 
 // BENCH_CPU_PROF_DIR=<dir>: each child writes a V8 CPU profile there (Node refuses --cpu-prof in NODE_OPTIONS).
@@ -109,6 +112,9 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
   // The trigger before worker threads (one batch at a time, the handler in the main thread), for comparison.
   const inThreadDir = path.join(options.workDir, `in-thread-${randomUUID()}`);
   const inThread = await child(['trigger', brokers, topic, inThreadDir, '0']);
+  // The default's batches in flight with the handler on one worker thread (the default on 3 cores).
+  const workerDir = path.join(options.workDir, `worker-thread-${randomUUID()}`);
+  const worker = await child(['trigger', brokers, topic, workerDir, '', '1']);
   if (subject.records !== total) throw new Error(`the trigger run resolved ${subject.records} of ${total}`);
   const ceilingRate = ceiling.records / ceiling.seconds;
   const rate = subject.records / subject.seconds;
@@ -119,6 +125,12 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       `peak RSS ${Math.round(subject.peakRssMb)} MB; ${rows.files} raw objects, median ${rows.median} rows; ` +
       `${oneLane.concurrency} lanes ${Math.round(oneLaneRate)}/s, peak RSS ${Math.round(oneLane.peakRssMb)} MB`,
   );
+  for (const [name, report] of Object.entries({ ceiling, trigger: subject, oneLane, inThread, worker })) {
+    const threads = report.threads.map((t) => `${t.name} ${t.cpuSeconds}`).join(', ');
+    options.log(
+      `  ${name}: ${round(report.cpuSeconds, 1)} s CPU in ${round(report.seconds, 1)} s (${threads})`,
+    );
+  }
   return [
     figure({
       name: 'consumer-kafka',
@@ -141,6 +153,23 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
       baseline: "ceiling: the project's Kafka client + JSON.parse",
       baselineValue: round(ceilingRate, 0),
     }),
+    figure({
+      name: 'consumer-kafka[worker-thread]',
+      value: round(worker.records / worker.seconds, 0),
+      unit: `listings/s, the same drain with the handler on one worker thread (concurrency ${worker.concurrency}, peak RSS ${Math.round(worker.peakRssMb)} MB, ${round(worker.cpuSeconds, 1)} s CPU)`,
+      baseline: "ceiling: the project's Kafka client + JSON.parse",
+      baselineValue: round(ceilingRate, 0),
+    }),
+    figure(
+      {
+        name: 'consumer-kafka-cpu',
+        value: round(subject.cpuSeconds, 1),
+        unit: `s of CPU, the whole trigger process (every thread), ${total} listings`,
+        baseline: "the ceiling's process",
+        baselineValue: round(ceiling.cpuSeconds, 1),
+      },
+      'lowerIsBetter',
+    ),
     figure(
       {
         name: 'consumer-kafka-peak-rss',

@@ -3,8 +3,9 @@
  * line: { records, seconds, peakRssMb }.
  *
  *   tsx bench/lib/consumer-kafka-child.ts ceiling <brokers> <topic>
- *   tsx bench/lib/consumer-kafka-child.ts trigger <brokers> <topic> <dataDir> [concurrency]
- * (the trigger's concurrency is REALTY_TRIGGER_CONCURRENCY's default unless given)
+ *   tsx bench/lib/consumer-kafka-child.ts trigger <brokers> <topic> <dataDir> [concurrency] [threads]
+ * (the trigger's concurrency is REALTY_TRIGGER_CONCURRENCY's default unless given, or '' for it; its transform
+ * worker threads transformThreads()'s default unless given)
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ async function trigger(
   topic: string,
   dataDir: string,
   concurrency: string | undefined,
+  threads: string | undefined,
 ): Promise<{ records: number; concurrency: number }> {
   const config = loadConfig({
     REALTY_DATA_DIR: dataDir,
@@ -53,14 +55,17 @@ async function trigger(
     REALTY_TOPIC: topic,
     // A group of its own: each run drains the topic from the start.
     REALTY_CONSUMER_GROUP: `bench-${randomUUID()}`,
-    ...(concurrency === undefined ? {} : { REALTY_TRIGGER_CONCURRENCY: concurrency }),
+    ...(concurrency === undefined || concurrency === '' ? {} : { REALTY_TRIGGER_CONCURRENCY: concurrency }),
     REALTY_LOG_LEVEL: 'warn',
   });
   await ensureRawTable(catalogFor(config), config.database);
   const bus = await openBus(config);
   try {
     const session = applyFaults(NO_FAULT_SPEC, { seed: config.seed });
-    const tally = await drainToTables(config, bus, { session });
+    const tally = await drainToTables(config, bus, {
+      session,
+      ...(threads === undefined ? {} : { transformThreads: Number(threads) }),
+    });
     return {
       records: tally.written.size + tally.rejected.size,
       concurrency: triggerLanes(config, availableParallelism()),
@@ -71,39 +76,56 @@ async function trigger(
 }
 
 async function main(): Promise<void> {
-  const [mode, brokers = '', topic = '', dataDir = '', concurrency] = process.argv.slice(2);
+  const [mode, brokers = '', topic = '', dataDir = '', concurrency, threads] = process.argv.slice(2);
   const rss = startRssSampler(50);
+  const threadCpu = startThreadSampler();
   const started = performance.now();
   const result =
     mode === 'ceiling'
       ? { records: await ceiling(brokers, topic), concurrency: 1 }
-      : await trigger(brokers, topic, dataDir, concurrency);
+      : await trigger(brokers, topic, dataDir, concurrency, threads);
   const seconds = (performance.now() - started) / 1000;
   rss.stop();
   const cpu = process.cpuUsage();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
-    JSON.stringify({ ...result, seconds, peakRssMb: rss.peakMb(), cpuSeconds, threads: busyThreads() }),
+    JSON.stringify({ ...result, seconds, peakRssMb: rss.peakMb(), cpuSeconds, threads: threadCpu.stop() }),
   );
 }
 
 /**
  * CPU seconds of each thread that used more than a tenth of a second (Linux: /proc/self/task), the busiest
- * first: the main thread, the transform workers, V8's GC helpers, libuv's pool. Empty where /proc is absent.
+ * first: the main thread, the transform workers (sampled each second, as they are gone by the end), V8's GC
+ * helpers, libuv's pool. Empty where /proc is absent.
  */
-function busyThreads(): { name: string; cpuSeconds: number }[] {
+function startThreadSampler(): { stop(): { name: string; cpuSeconds: number }[] } {
+  const seen = new Map<string, number>();
+  const sample = () => {
+    for (const [name, cpuSeconds] of threadCpuNow()) seen.set(name, cpuSeconds);
+  };
+  const timer = setInterval(sample, 1_000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return [...seen]
+        .map(([name, cpuSeconds]) => ({ name, cpuSeconds }))
+        .filter((thread) => thread.cpuSeconds > 0.1)
+        .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+    },
+  };
+}
+
+function threadCpuNow(): [string, number][] {
   const ticksPerSecond = 100;
   try {
-    return readdirSync('/proc/self/task')
-      .map((tid) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-        return { name: `${name}#${tid}`, cpuSeconds };
-      })
-      .filter((thread) => thread.cpuSeconds > 0.1)
-      .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+    return readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      return [`${name}#${tid}`, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond];
+    });
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { createTransformHandler } from '../../handlers/transform.js';
 import type { RealtyConfig } from '../config.js';
 import { parseEsmSettings } from '../msk/esm-settings.js';
+import { buildByteBackedMskEvent } from '../msk/msk-event.js';
 import type { MskRecord } from '../msk/msk-event-types.js';
 import type { TransformOutcome } from '../pipeline/transform-batch.js';
 import type { ConsumedRecord } from '../ports/event-bus.js';
@@ -27,6 +28,8 @@ export interface DrainOptions {
   timing?: Pick<EventSourceMappingOptions, 'retryBackoffMs' | 'idlePollMs'>;
   /** The trigger's batching window; default: the configured one. */
   batchWindowSeconds?: number;
+  /** Worker threads running the handler when batches are in flight at once; default: transformThreads(). */
+  transformThreads?: number;
 }
 
 /** A drain that can run several times over one run (e.g. after each ingested day), tallying into one tally. */
@@ -53,7 +56,7 @@ export async function drainToTables(
   return drain.tally;
 }
 
-/** The handler (on worker threads unless faults are injected) and tally that each drain() of a run shares. */
+/** The handler (in this thread, or on worker threads: transformThreads) and tally that each drain() of a run shares. */
 export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOptions): TableDrain {
   const { session } = options;
   const ports = transformPortsFor(config);
@@ -75,10 +78,12 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
   // REALTY_TRIGGER_CONCURRENCY=0 (0 lanes).
   const configured = triggerLanes(config, availableParallelism());
   const lanes = hasFaults(session.spec) || configured === 0 ? undefined : configured;
+  const threads =
+    lanes === undefined ? 0 : (options.transformThreads ?? transformThreads(lanes, availableParallelism()));
   // Started at the first drain that needs it (a worker bundle may have to be built first), closed by close().
   let pool: Promise<TransformWorkerPool> | undefined;
   const workers = () => {
-    pool ??= startTransformWorkerPool(config, transformThreads(lanes ?? 1, availableParallelism()));
+    pool ??= startTransformWorkerPool(config, threads);
     return pool;
   };
   const tallied = (records: readonly MskRecordPosition[], outcome: TransformOutcome) => {
@@ -88,7 +93,7 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
   };
   const drain = async () => {
     // Before the mapping runs: a pool that cannot start fails the drain, not each batch as a function error.
-    const running = lanes === undefined ? undefined : await workers();
+    const running = threads === 0 ? undefined : await workers();
     await session.runEventSourceMapping({
       openConsumer: () => bus.consumer({ topic: config.topic, groupId: config.consumerGroup }),
       source: bus.source,
@@ -103,7 +108,9 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
           Object.values(event.records).flat(),
           (await handler(event, lambdaContext())) as TransformOutcome,
         ),
-      // On worker threads the event is built there, from the records' bytes (transform-worker-pool.ts).
+      // Events over the records' bytes: no value is base64-encoded only for the handler to decode it.
+      buildEvent: buildByteBackedMskEvent,
+      // On worker threads the event is built there, from the packed bytes (transform-worker-pool.ts).
       ...(running && {
         invokeRecords: async (records: readonly ConsumedRecord[]) =>
           tallied(records, await running.invoke(records, bus.source)),
@@ -117,17 +124,21 @@ export function openTableDrain(config: RealtyConfig, bus: Bus, options: DrainOpt
 
 /**
  * Batches the embedded trigger keeps in flight: the configured count (0: one batch at a time, holding records of
- * any partition, the handler in this thread, as before worker threads), or one per core. With one core left to
- * the thread that fetches and packs (transformThreads), a worker always has the next batch waiting in its queue
- * instead of idling while its finished batch's answer and the next batch cross between threads.
+ * any partition, the handler in this thread, as before worker threads), or one per core, at least 2: while one
+ * batch waits for its objects to be written, the next is transformed and the poll loop fetches.
  */
 export function triggerLanes(config: Pick<RealtyConfig, 'triggerConcurrency'>, cores: number): number {
   return config.triggerConcurrency ?? Math.max(2, cores);
 }
 
-/** Transform worker threads for `lanes` batches in flight: one per core but one (at least one), never more than lanes. */
+/**
+ * Transform worker threads for `lanes` batches in flight: one per core beyond two, never more than lanes; none
+ * on a machine of 2 cores, where the handler runs in the trigger's thread. There, the trigger's thread, V8's
+ * GC helpers and a local broker already share both cores, and a worker thread cost a third more CPU per listing
+ * than it saved (packing, a second heap to collect) and finished later (docs/raw-layout.md).
+ */
 export function transformThreads(lanes: number, cores: number): number {
-  return Math.min(lanes, Math.max(1, cores - 1));
+  return Math.min(lanes, Math.max(0, cores - 2));
 }
 
 function lambdaContext() {

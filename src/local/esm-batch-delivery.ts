@@ -47,14 +47,12 @@ export async function deliverEsmBatch(runtime: EsmRuntime, batch: EsmBatch): Pro
 }
 
 async function invokeOnce(runtime: EsmRuntime, records: ConsumedRecord[], isRetry: boolean): Promise<Result> {
-  const { invoke, invokeRecords, source } = runtime.options;
+  const { invoke, invokeRecords, source, buildEvent = buildMskEvent } = runtime.options;
   runtime.stats.invocations += 1;
   runtime.stats.recordsDelivered += records.length;
   if (isRetry) runtime.stats.retries += 1;
   try {
-    const response = invokeRecords
-      ? await invokeRecords(records)
-      : await invoke(buildMskEvent(records, source));
+    const response = invokeRecords ? await invokeRecords(records) : await invoke(buildEvent(records, source));
     return runtime.reportBatchItemFailures ? interpretBatchResponse(response, records) : { kind: 'success' };
   } catch (error) {
     runtime.options.onFunctionError?.(error, records);

@@ -25,6 +25,11 @@ export interface EventSourceMappingOptions {
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: as invoke
   invokeRecords?: (records: readonly ConsumedRecord[]) => Promise<MskBatchResponse | void>;
+  /**
+   * How a batch's records become the event `invoke` gets: buildMskEvent (the default) or buildByteBackedMskEvent,
+   * the same event serialised, whose records hand the handler their bytes without a base64 round trip.
+   */
+  buildEvent?: (records: readonly ConsumedRecord[], source: MskEventSource) => MskEvent;
   /** Validated with parseEsmSettings. */
   settings: EsmSettings;
   source: MskEventSource;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ByteBackedMskRecord } from '../../../src/msk/byte-backed-record.js';
 import { MSK_INVOKE_PAYLOAD_LIMIT_BYTES } from '../../../src/msk/esm-settings.js';
-import { mskPayloadBytes } from '../../../src/msk/msk-event.js';
+import { buildByteBackedMskEvent, mskPayloadBytes } from '../../../src/msk/msk-event.js';
 import type { KafkaOnFailureRecord } from '../../../src/msk/on-failure-record.js';
 import { esmHarness, records } from '../../helpers/esm-harness.js';
 
@@ -42,6 +43,26 @@ describe('runEventSourceMapping: batching', () => {
     ]);
     expect(seen[0]!.event.records['realty.listings.v1-0']?.map((r) => r.offset)).toEqual([0, 1, 2]);
     expect(seen[0]!.event.eventSource).toBe('aws:kafka');
+  });
+
+  it('builds each event with the builder it is given: a byte-backed event serialises as the plain one would', async () => {
+    // Prepare
+    const plain = esmHarness(2);
+    const backed = esmHarness(2);
+    for (const { log } of [plain, backed])
+      log.append([...records(1, 3), ...records(0, 4, { valueBytes: 300 })]);
+
+    // Act
+    await plain.run({ BatchSize: 5 });
+    await backed.run({ BatchSize: 5 }, undefined, { buildEvent: buildByteBackedMskEvent });
+
+    // Assess
+    expect(backed.seen.map((s) => s.ids)).toEqual(plain.seen.map((s) => s.ids));
+    const records0 = backed.seen.flatMap((s) => Object.values(s.event.records).flat());
+    expect(records0.every((r) => r instanceof ByteBackedMskRecord)).toBe(true);
+    expect(backed.seen.map((s) => JSON.stringify(s.event))).toEqual(
+      plain.seen.map((s) => JSON.stringify(s.event)),
+    );
   });
 
   it('waits up to the batching window after the first record for more to arrive', async () => {
