@@ -22,12 +22,13 @@ export const TRIGGER_SETTINGS = {
   triggerConcurrency: {
     env: 'REALTY_TRIGGER_CONCURRENCY',
     flag: 'trigger-concurrency',
-    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per core but
-    // one (left to the thread that fetches and packs); unset keeps one batch per core in flight, at least 2, so a
-    // worker always has its next batch queued (docs/raw-layout.md).
+    // Lambda runs up to one batch per partition at once. The transform runs on worker threads, one per core beyond
+    // two, or in the trigger's thread on 2 cores (where a worker cost more CPU than it saved); unset keeps one batch
+    // per core in flight, at least 2, so the next batch is transformed while one waits for its writes
+    // (docs/raw-layout.md).
     default: undefined,
     schema: intFrom(0, 1000),
-    doc: 'Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core but one); unset: one per core, at least 2; 0: one batch at a time in the main thread, no worker threads',
+    doc: "Batches the embedded trigger keeps in flight, never two of one partition (as Lambda), run on transform worker threads (one per core beyond two; on 2 cores, in the trigger's thread); unset: one per core, at least 2; 0: one batch at a time, holding any partitions, in the main thread",
   },
   maxRetryAttempts: {
     env: 'REALTY_MAX_RETRY_ATTEMPTS',
