@@ -15,6 +15,10 @@ const SOURCE = {
   eventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/realty/abc',
   bootstrapServers: 'b:9098',
 };
+// The shape pinned here is the one buildMskEvent writes and msk-event.test.ts pins against real samples: values
+// and keys base64 (https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html, whose handlers decode
+// record.value from base64: https://docs.aws.amazon.com/code-library/latest/ug/kafka_example_serverless_MSK_Lambda_section.html),
+// headers as arrays of signed bytes. A byte-backed event must serialise to exactly that.
 const MSK_PYTHON = ['aws-events', 'powertools-python_kafkaEventMsk.json'] as const;
 
 /** A record's fields as read one by one (getters included), absent written as null. */
