@@ -2,24 +2,29 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.js';
 import type { BenchSizes } from './figure.js';
 
-/** The benchmarks bench/run.ts knows, in the order it runs them. */
+/**
+ * The benchmarks bench/run.ts knows, in the order it runs them: the short ones first (a run cut short still
+ * reports them), the stages using the Kafka broker next to each other (it is started once for them), then
+ * those building warehouses: query and trino-query share one (bench/lib/query-warehouse.ts), scale builds the
+ * national market when .cache/bench-scale/ has none.
+ */
 export const BENCH_NAMES = [
   'transform',
   'parquet-encode',
+  'bundles',
+  'cli-start',
+  'raw-file-rows',
   'ingest',
   'kafka-produce',
   'consumer-kafka',
-  'raw-file-rows',
+  'libraries',
   'end-to-end',
+  'soak',
   'compaction',
+  'growth',
   'query',
   'trino-query',
-  'growth',
   'scale',
-  'soak',
-  'bundles',
-  'cli-start',
-  'libraries',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
