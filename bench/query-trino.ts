@@ -5,53 +5,32 @@
  * over the same files, measured in the same run. `npx tsx bench/query-trino.ts` runs it alone.
  */
 import path from 'node:path';
-import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
 import { createTrinoCatalogSync } from '../src/adapters/catalog/trino-sync.js';
-import { createDuckDbCompactor } from '../src/adapters/compactor/duckdb.js';
-import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
 import { createDuckDbQueryEngine } from '../src/adapters/query/duckdb.js';
 import { createStoredViewCatalog } from '../src/adapters/query/duckdb-saved-views.js';
 import { createTrinoQueryEngine } from '../src/adapters/query/trino.js';
 import { readViewSql } from '../src/adapters/query/view-sql-files.js';
-import { compactListings } from '../src/pipeline/compact-listings.js';
 import { createInvestorViews } from '../src/pipeline/investor-views.js';
 import type { QueryEngine } from '../src/ports/query-engine.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
-import { writeObservations } from './lib/observations.js';
 import { isProvisioned, skipLine } from './lib/provisioned.js';
+import { QUERY_BUCKET as BUCKET, QUERY_DATABASE as DATABASE, queryWarehouse } from './lib/query-warehouse.js';
 import { queryLatencies, timed } from './lib/timing.js';
 import { startBenchTrino } from './lib/trino-server.js';
 
-const DATABASE = 'realty';
-const BUCKET = 'bucket';
-// A month of market days, as bench/query.ts: the weekly views need several weeks.
-const DAYS = 30;
 const MIN_RUNS = 3;
 // Per view and engine: Trino takes seconds a query on a busy 2-core machine.
 const VIEW_BUDGET_MS = 60_000;
 
-/** Builds the warehouse, starts Trino over it, syncs the tables and views, then times each view on both engines. */
+/** Takes the run's query warehouse (bench/lib/query-warehouse.ts), starts Trino over it, syncs the tables and views, then times each view on both engines. */
 export async function run(options: BenchOptions): Promise<Figure[]> {
   if (!options.services.trino) {
     options.log(skipLine('query-trino', 'trino'));
     return [];
   }
-  const root = path.join(options.workDir, 'data');
-  const store = createLocalDirStore({ root: path.join(root, BUCKET) });
-  const catalog = openLocalCatalog({ path: path.join(root, 'catalog.json') });
-  const built = await timed(() =>
-    writeObservations({ store, catalog, database: DATABASE }, options.sizes.queryRows, DAYS),
-  );
-  options.log(`query-trino: ${built.value.rows} observations written in ${seconds(built.ms)}`);
-  const compactor = createDuckDbCompactor({ store, tempDir: options.workDir });
-  const compacted = await timed(() =>
-    compactListings(
-      { store, catalog, compactor, clock: Date.now },
-      { database: DATABASE, targetFileBytes: 128 * 2 ** 20 },
-    ),
-  );
-  options.log(`  compacted by DuckDB in ${seconds(compacted.ms)}`);
+  options.log(`query-trino: the warehouse of ${options.sizes.queryRows} observations`);
+  const { root, store, catalog } = await queryWarehouse(options);
   const views = await createInvestorViews({
     catalog,
     views: createStoredViewCatalog(store),

@@ -5,49 +5,25 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
-import { createDuckDbCompactor } from '../src/adapters/compactor/duckdb.js';
-import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
 import { createDuckDbQueryEngine } from '../src/adapters/query/duckdb.js';
 import { createStoredViewCatalog } from '../src/adapters/query/duckdb-saved-views.js';
 import { readViewSql, VIEW_SQL_DIR } from '../src/adapters/query/view-sql-files.js';
-import { compactListings } from '../src/pipeline/compact-listings.js';
 import { ensureCuratedTables } from '../src/pipeline/curated-tables.js';
 import { INVESTOR_VIEWS } from '../src/pipeline/investor-views.js';
+import type { Catalog } from '../src/ports/catalog.js';
+import type { ObjectStore } from '../src/ports/object-store.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
-import { writeObservations } from './lib/observations.js';
-import { queryLatencies, timed } from './lib/timing.js';
+import { QUERY_DATABASE as DATABASE, queryWarehouse } from './lib/query-warehouse.js';
+import { queryLatencies } from './lib/timing.js';
 
-const DATABASE = 'realty';
-// A month of market days: the weekly views need several weeks.
-const DAYS = 30;
 const MIN_RUNS = 3;
 const VIEW_BUDGET_MS = 15_000;
 const SCAN = 'SELECT count(*), sum(list_price), avg(price_per_sqft) FROM listings_history';
 
-/** Builds the warehouse once, then times every view `queryRuns` times after one warm-up run. */
+/** Times every view `queryRuns` times after one warm-up run, on the run's query warehouse. */
 export async function run(options: BenchOptions): Promise<Figure[]> {
-  const root = path.join(options.workDir, 'data');
-  const store = createLocalDirStore({ root: path.join(root, 'bucket') });
-  const catalog = openLocalCatalog({ path: path.join(root, 'catalog.json') });
-  const built = await timed(() =>
-    writeObservations({ store, catalog, database: DATABASE }, options.sizes.queryRows, DAYS),
-  );
-  options.log(
-    `query: ${built.value.rows} observations over ${built.value.days} days written in ${(built.ms / 1000).toFixed(0)} s`,
-  );
-  const compacted = await timed(() =>
-    compactListings(
-      {
-        store,
-        catalog,
-        compactor: createDuckDbCompactor({ store, tempDir: options.workDir }),
-        clock: Date.now,
-      },
-      { database: DATABASE, targetFileBytes: 128 * 2 ** 20 },
-    ),
-  );
-  options.log(`  compacted by DuckDB in ${(compacted.ms / 1000).toFixed(0)} s`);
+  options.log(`query: the warehouse of ${options.sizes.queryRows} observations`);
+  const { store, catalog } = await queryWarehouse(options);
   const views = await saveViews(store, catalog, options);
   const engine = createDuckDbQueryEngine({ catalog, store, database: DATABASE });
   try {
@@ -99,11 +75,7 @@ export async function run(options: BenchOptions): Promise<Figure[]> {
 }
 
 /** Saves the views whose SQL exists (jobs/views/<name>.sql), in creation order; says which are missing. */
-async function saveViews(
-  store: ReturnType<typeof createLocalDirStore>,
-  catalog: ReturnType<typeof openLocalCatalog>,
-  options: BenchOptions,
-): Promise<string[]> {
+async function saveViews(store: ObjectStore, catalog: Catalog, options: BenchOptions): Promise<string[]> {
   await ensureCuratedTables(catalog, DATABASE);
   const saved = createStoredViewCatalog(store);
   const present: string[] = [];

@@ -4,11 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../src/errors.js';
-import { type BenchArgs, type BenchName, parseBenchArgs } from './lib/bench-args.js';
-import type { BenchModule, BenchOptions, Figure } from './lib/figure.js';
+import { BENCH_NAMES, type BenchArgs, type BenchName, parseBenchArgs } from './lib/bench-args.js';
+import { type BenchModule, type BenchOptions, type Figure, figure } from './lib/figure.js';
 import { type BenchBroker, startBenchBroker } from './lib/kafka-broker.js';
 import { isProvisioned, REPO_ROOT, type Service, skipLine } from './lib/provisioned.js';
 import { writeResults } from './lib/results.js';
@@ -65,10 +65,28 @@ async function main(args: BenchArgs): Promise<void> {
   } finally {
     await session.close();
   }
+  if (BENCH_NAMES.every((name) => args.only.includes(name))) figures.push(totalFigure(Date.now() - started));
   const resultsPath = path.resolve(REPO_ROOT, args.resultsPath);
   await writeResults(resultsPath, figures);
   log(`\n== all figures (${((Date.now() - started) / 60_000).toFixed(1)} min)\n${figureTable(figures)}`);
   log(`\nwrote ${path.relative(process.cwd(), resultsPath)} (${figures.length} figures)`);
+}
+
+// Issue 17: the whole default `npm run bench` within 15 minutes on the 2-core machine.
+const BENCH_BUDGET_S = 900;
+
+/** The wall time of a run of every stage, against the budget (a run of some stages says nothing of it). */
+function totalFigure(ms: number): Figure {
+  return figure(
+    {
+      name: 'bench-total',
+      value: Math.round(ms / 1000),
+      unit: `s, every stage of npm run bench (load ${loadavg()[0]?.toFixed(1)} at the end)`,
+      baseline: 'budget: 15 minutes',
+      baselineValue: BENCH_BUDGET_S,
+    },
+    'lowerIsBetter',
+  );
 }
 
 interface Session {

@@ -8,9 +8,11 @@
  *   query-<view>-scale-zip    `SELECT * FROM <view> WHERE postal_code = …`: one zip code, the rows handed to JS
  *   query-<view>-scale-bytes  the compressed bytes of the columns a view names in the tables it reads, which
  *                             is what Athena bills for a query without partition filters
+ * and, when Trino is provisioned, the same views on a Trino over the same files (bench/lib/scale-trino.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { openLocalCatalog } from '../src/adapters/catalog/local-file.js';
 import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
@@ -24,6 +26,7 @@ import type { ObjectStore } from '../src/ports/object-store.js';
 import type { QueryEngine } from '../src/ports/query-engine.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
 import { REPO_ROOT } from './lib/provisioned.js';
+import { type DuckDbFigures, scaleTrinoFigures } from './lib/scale-trino.js';
 import { compactDays, dayOf, writeSyntheticDays } from './lib/scale-warehouse.js';
 import { queryLatencies } from './lib/timing.js';
 
@@ -46,9 +49,14 @@ async function cachedMarket(options: BenchOptions, listings: number, days: numbe
   const started = performance.now();
   for (let from = 0; from < days; from += CHUNK_DAYS) {
     const to = Math.min(days, from + CHUNK_DAYS);
+    const chunkStarted = performance.now();
     await writeSyntheticDays(store, market, from, to);
-    await compactDays(store, options.workDir, from, to);
-    options.log(`scale: built days ${from}-${to - 1} (${round((performance.now() - started) / 1000, 0)} s)`);
+    const written = performance.now();
+    const { stepSeconds } = await compactDays(store, options.workDir, from, to);
+    options.log(
+      `scale: built days ${from}-${to - 1} (raw ${round((written - chunkStarted) / 1000, 0)} s, compaction ` +
+        `${round((performance.now() - written) / 1000, 0)} s [${stepSeconds}]; ${round((performance.now() - started) / 1000, 0)} s so far, load ${loadavg()[0]?.toFixed(1)})`,
+    );
   }
   await writeFile(done, new Date().toISOString());
   return dir;
@@ -101,6 +109,7 @@ async function viewFigures(
   engine: QueryEngine,
   store: ObjectStore,
   historyRows: number,
+  measured: Map<string, DuckDbFigures>,
 ): Promise<Figure[]> {
   const limits = { runs: 5, minRuns: 3, budgetMs: 10_000 };
   const scan = await queryLatencies(engine, SCAN, limits);
@@ -120,6 +129,7 @@ async function viewFigures(
         `(${zip.rows} rows to JS) p50 ${round(zip.p50, 0)} ms, over ${historyRows} history rows; ` +
         `${mb} MB scanned (Athena bills this)`,
     );
+    measured.set(name, { wholeMs: answer.p50, zipMs: zip.p50, columnMb: mb });
     const bytes = {
       name: `query-${name}-scale-bytes`,
       value: mb,
@@ -152,10 +162,13 @@ export async function scaleViewFigures(
   for (const name of INVESTOR_VIEWS)
     await views.ensureView({ database: 'realty', name, sql: await readViewSql(name) });
   const engine = createDuckDbQueryEngine({ catalog, store, database: 'realty' });
+  const measured = new Map<string, DuckDbFigures>();
   try {
     const [row] = (await engine.query('SELECT count(*) FROM listings_history')).rows;
-    return [...figures, ...(await viewFigures(options, engine, store, Number(row?.[0] ?? 0)))];
+    figures.push(...(await viewFigures(options, engine, store, Number(row?.[0] ?? 0), measured)));
   } finally {
     await engine.close();
   }
+  const market = { dir, bucket: 'bucket', store, catalog, zip: ZIP };
+  return [...figures, ...(await scaleTrinoFigures(options, market, measured))];
 }
