@@ -57,5 +57,7 @@ export function eventIdFor(o: EventIdInput): string {
     o.is_coming_soon,
     o.is_foreclosure,
   ]);
-  return hash('sha256', text, 'hex').slice(0, EVENT_ID_HEX_CHARS);
+  // The hex of the digest's first bytes, not a slice of the whole hex: a slice keeps its 64-character parent alive
+  // for as long as the row is kept.
+  return hash('sha256', text, 'buffer').toString('hex', 0, EVENT_ID_HEX_CHARS / 2);
 }
