@@ -158,6 +158,13 @@ export interface RawLineage {
 /** A row of listings_raw: the canonical record plus its lineage. */
 export type RawListingRow = ListingRecord & RawLineage;
 
+/**
+ * The lineage columns of a record before the transform sets them. Every record is built with them (undefined,
+ * which JSON and toEqual leave out): a row that gains four properties after its literal gets a second object to
+ * hold them, and the transform keeps every row of a batch until its object is written (docs/raw-layout.md).
+ */
+export type UnsetLineage = { [K in keyof RawLineage]: undefined };
+
 /** The lineage columns listings_raw adds after LISTING_COLUMNS. */
 export const RAW_LINEAGE_COLUMNS: readonly ColumnSpec<keyof RawLineage>[] = [
   { name: 'run_id', type: 'string' },

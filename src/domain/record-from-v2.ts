@@ -1,4 +1,4 @@
-import type { ListingRecord } from './listing-record.js';
+import type { ListingRecord, UnsetLineage } from './listing-record.js';
 import { V2_STATUS, type V2Fields } from './listing-v2-fields.js';
 import { priceOrNull, textOrNull } from './missing-values.js';
 import type { RecordStamp } from './record-stamp.js';
@@ -14,7 +14,7 @@ const SQFT_PER_ACRE = 43_560;
  */
 export function recordFromV2(f: V2Fields, stamp: RecordStamp): ListingRecord {
   const priceChange = f.price_change;
-  return {
+  const record: ListingRecord & UnsetLineage = {
     event_id: '',
     observed_at: stamp.observed_at,
     source: stamp.source,
@@ -64,7 +64,13 @@ export function recordFromV2(f: V2Fields, stamp: RecordStamp): ListingRecord {
     property_age_years: null,
     dt: stamp.dt,
     state: f.state_code,
+    // Literal values, not a spread of UNSET_LINEAGE: every record then has one shape from its literal.
+    run_id: undefined,
+    kafka_topic: undefined,
+    kafka_partition: undefined,
+    kafka_offset: undefined,
   };
+  return record;
 }
 
 // A size without units is in square feet, as every v2 building_size and lot_size seen is.

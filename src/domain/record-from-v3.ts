@@ -1,4 +1,4 @@
-import type { ListingRecord } from './listing-record.js';
+import type { ListingRecord, UnsetLineage } from './listing-record.js';
 import type { V3Fields } from './listing-v3-fields.js';
 import { priceOrNull, textOrNull } from './missing-values.js';
 import type { RecordStamp } from './record-stamp.js';
@@ -11,7 +11,7 @@ const DETAIL_URL_PREFIX = 'https://www.realtor.com/realestateandhomes-detail/';
  * and event_id empty: parseListing fills them from the finished values.
  */
 export function recordFromV3(f: V3Fields, stamp: RecordStamp): ListingRecord {
-  return {
+  const record: ListingRecord & UnsetLineage = {
     event_id: '',
     observed_at: stamp.observed_at,
     source: stamp.source,
@@ -61,5 +61,11 @@ export function recordFromV3(f: V3Fields, stamp: RecordStamp): ListingRecord {
     property_age_years: null,
     dt: stamp.dt,
     state: f.state_code,
+    // Literal values, not a spread of UNSET_LINEAGE: every record then has one shape from its literal.
+    run_id: undefined,
+    kafka_topic: undefined,
+    kafka_partition: undefined,
+    kafka_offset: undefined,
   };
+  return record;
 }

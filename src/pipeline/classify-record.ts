@@ -4,6 +4,7 @@ import { parseListing } from '../domain/parse-listing.js';
 import type { Rejection } from '../domain/rejection.js';
 import { mskHeaderText, mskValueBytes } from '../msk/byte-backed-record.js';
 import type { MskRecord } from '../msk/msk-event-types.js';
+import type { HeaderTexts } from './header-texts.js';
 
 /** A record the transform could not turn into a listing, with everything needed to replay it. */
 export interface DeadLetterEntry {
@@ -25,9 +26,12 @@ export const MAX_VALUE_BYTES = 1_000_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes, parses and validates one MSK record: a canonical listing, or a dead-letter entry saying why not. */
-export function classifyRecord(record: MskRecord): Classified {
-  const headers = mskHeaderText(record);
+/**
+ * Decodes, parses and validates one MSK record: a canonical listing, or a dead-letter entry saying why not.
+ * `headerTexts`, shared by the records of one batch, reads the headers with their repeated values decoded once.
+ */
+export function classifyRecord(record: MskRecord, headerTexts?: HeaderTexts): Classified {
+  const headers = headerTexts === undefined ? mskHeaderText(record) : headerTexts.of(record);
   // A byte-backed record (the local trigger's) hands over its bytes; an event's base64 is decoded.
   const bytes = mskValueBytes(record);
   if (bytes === null) {

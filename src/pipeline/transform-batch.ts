@@ -8,6 +8,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import type { ParquetEncoder } from '../ports/parquet-encoder.js';
 import { classifyRecord, type DeadLetterEntry } from './classify-record.js';
 import { writeDeadLetters } from './dead-letter.js';
+import { HeaderTexts } from './header-texts.js';
 import { RAW_TABLE } from './raw-table.js';
 
 export interface TransformDeps {
@@ -44,11 +45,12 @@ interface Group {
 export async function transformBatch(event: MskEvent, deps: TransformDeps): Promise<TransformOutcome> {
   const groups = new Map<string, Group>();
   const rejected: DeadLetterEntry[] = [];
+  const headerTexts = new HeaderTexts();
   let records = 0;
   for (const batch of Object.values(event.records)) {
     for (const source of batch) {
       records += 1;
-      const classified = classifyRecord(source);
+      const classified = classifyRecord(source, headerTexts);
       if (classified.ok) addToGroup(groups, source, classified.record);
       else rejected.push(classified.entry);
     }

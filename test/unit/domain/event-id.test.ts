@@ -1,6 +1,12 @@
+import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_ID_FIELDS, type EventIdInput, eventIdFor } from '../../../src/domain/event-id.js';
+import {
+  EVENT_ID_FIELDS,
+  EVENT_ID_VERSION,
+  type EventIdInput,
+  eventIdFor,
+} from '../../../src/domain/event-id.js';
 import { LISTING_STATUSES } from '../../../src/domain/listing-record.js';
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
@@ -36,6 +42,24 @@ describe('eventIdFor', () => {
       fc.property(observation, (o) => {
         expect(eventIdFor(o)).toMatch(/^[0-9a-f]{32}$/);
       }),
+    );
+  });
+
+  it('hashes the JSON of the version and the EVENT_ID_FIELDS values in their order, whatever the text', () => {
+    const anyText = maybe(fc.string({ unit: 'binary', maxLength: 16 }));
+    const anyNumber = maybe(fc.oneof(fc.double(), fc.integer()));
+    const loose = fc.record({
+      ...Object.fromEntries(EVENT_ID_FIELDS.map((field) => [field, fc.oneof(anyText, anyNumber, flag)])),
+      sqft: anyNumber,
+    });
+    fc.assert(
+      fc.property(fc.oneof(observation, loose), (o) => {
+        const values = [EVENT_ID_VERSION, ...EVENT_ID_FIELDS.map((field) => (o as EventIdInput)[field])];
+        const reference = hash('sha256', JSON.stringify(values), 'hex').slice(0, 32);
+
+        expect(eventIdFor(o as EventIdInput)).toBe(reference);
+      }),
+      { numRuns: 3000 },
     );
   });
 

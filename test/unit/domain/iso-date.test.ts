@@ -123,6 +123,41 @@ describe('parseIsoInstant against its grammar', () => {
   });
 });
 
+describe('parseIsoInstant on the forms the API writes (read without the regular expression)', () => {
+  const apiForm = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+      twoDigits(13),
+      twoDigits(32),
+      twoDigits(25),
+      twoDigits(61),
+      twoDigits(61),
+      fc.option(fc.stringMatching(/^\d{0,10}$/), { nil: null }),
+      fc.boolean(),
+    )
+    .map(([y, mo, d, h, mi, sec, frac, dateOnly]) =>
+      dateOnly ? `${y}-${mo}-${d}` : `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac === null ? '' : `.${frac}`}Z`,
+    );
+
+  it('agrees with the reference on bare dates and T…Z instants, real or not, with 0-10 fraction digits', () => {
+    fc.assert(
+      fc.property(apiForm, (text) => {
+        expect(parseIsoInstant(text)).toBe(referenceParse(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads the v3 form with 1, 2, 3 and 6 fraction digits to the millisecond', () => {
+    expect(parseIsoInstant('2024-02-15T04:07:56.1Z')).toBe(Date.UTC(2024, 1, 15, 4, 7, 56, 100));
+    expect(parseIsoInstant('2024-02-15T04:07:56.12Z')).toBe(Date.UTC(2024, 1, 15, 4, 7, 56, 120));
+    expect(parseIsoInstant('2024-02-15T04:07:56.123Z')).toBe(Date.UTC(2024, 1, 15, 4, 7, 56, 123));
+    expect(parseIsoInstant('2024-02-15T04:07:56.123999Z')).toBe(Date.UTC(2024, 1, 15, 4, 7, 56, 123));
+    expect(parseIsoInstant('2024-02-15T04:07:56.Z')).toBeNull();
+    expect(parseIsoInstant('0004-02-29')).toBe(Date.parse('0004-02-29T00:00:00Z'));
+  });
+});
+
 describe('utcDateOf', () => {
   it('gives the UTC calendar day of an instant', () => {
     expect(utcDateOf(Date.UTC(2024, 1, 15, 23, 59, 59, 999))).toBe('2024-02-15');
