@@ -185,12 +185,20 @@ async function defineOutcomeInputs(
   const weekly = marketWeeklyTableDefinition(run.request.database);
   const outcomes = listingOutcomesTableDefinition(run.request.database);
   const outcomeFiles = await localPaths(store, run.inputs.outcomesBefore, run.staging);
-  await session.run(
-    parquetViewSql(R.marketWeeklyBefore, weekFiles, weekly.columns, weekly.partitionKeys),
+  await curatedView(
+    session,
+    R.marketWeeklyBefore,
+    weekFiles,
+    weekly.columns,
+    weekly,
     'reading market_weekly',
   );
-  await session.run(
-    parquetViewSql(R.outcomesBefore, outcomeFiles, outcomes.columns, outcomes.partitionKeys),
+  await curatedView(
+    session,
+    R.outcomesBefore,
+    outcomeFiles,
+    outcomes.columns,
+    outcomes,
     'reading listing_outcomes',
   );
 }
