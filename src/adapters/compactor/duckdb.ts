@@ -45,6 +45,8 @@ export interface DuckDbCompactorOptions {
   /** DuckDB's memory_limit; the compaction spills above it (DEFAULT_MEMORY_LIMIT when omitted). */
   memoryLimit?: string;
   clock?: Clock;
+  /** Called with each DuckDB statement's wall time (profiling). */
+  onStatement?: (what: string, ms: number) => void;
 }
 
 // Tables partitioned by week: a run owns every week of its scope, also those it found empty.
@@ -126,6 +128,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
       threads: options.threads ?? 2,
       memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       signal,
+      onStatement: options.onStatement,
     });
     let built: Built;
     try {
