@@ -3,6 +3,8 @@
  * day, on the synthetic market (bench/lib/synthetic-market.ts): `--days` days compacted first (cached under
  * `--dir`), then `--runs` daily runs of the next day, each on a fresh copy of that bucket.
  *
+ * `--settings 512MB/2,1GB/2` alternates DuckDB memory_limit/threads between runs (default: the compactor's own).
+ *
  *   npx tsx bench/compaction-profile.ts [--listings 112000] [--days 10] [--runs 2] [--dir /tmp/realty-profile]
  */
 import { cp, mkdir, rm, stat } from 'node:fs/promises';
@@ -39,12 +41,26 @@ async function history(dir: string, listings: number, days: number): Promise<str
   return bucket;
 }
 
-async function dailyRun(store: ObjectStore, tempDir: string, day: number) {
+interface Settings {
+  memoryLimit?: string;
+  threads?: number;
+}
+
+function parseSettings(text: string | undefined): Settings[] {
+  if (!text) return [{}];
+  return text.split(',').map((item) => {
+    const [memoryLimit, threads] = item.split('/');
+    return { ...(memoryLimit ? { memoryLimit } : {}), ...(threads ? { threads: Number(threads) } : {}) };
+  });
+}
+
+async function dailyRun(store: ObjectStore, tempDir: string, day: number, settings: Settings) {
   const files = await rawFilesOf(store, dayOf(day), dayOf(day));
   const statements = new Map<string, number>();
   const compactor = createDuckDbCompactor({
     store,
     tempDir,
+    ...settings,
     onStatement: (what, ms) => statements.set(what, (statements.get(what) ?? 0) + ms),
   });
   const rss = startRssSampler(50);
@@ -83,10 +99,12 @@ const { values } = parseArgs({
     days: { type: 'string', default: '10' },
     runs: { type: 'string', default: '2' },
     dir: { type: 'string', default: '/tmp/realty-profile' },
+    settings: { type: 'string' },
   },
 });
 const [listings, days, runs] = [Number(values.listings), Number(values.days), Number(values.runs)];
 const base = await history(values.dir, listings, days);
+const settingsList = parseSettings(values.settings);
 for (let run = 0; run < runs; run += 1) {
   const work = path.join(values.dir, `run-${run}`);
   await rm(work, { recursive: true, force: true });
@@ -94,14 +112,15 @@ for (let run = 0; run < runs; run += 1) {
   await cp(base, path.join(work, 'bucket'), { recursive: true });
   const store = createLocalDirStore({ root: path.join(work, 'bucket') });
   await writeSyntheticDays(store, { listings, firstDay: dayOf(0) }, days, days + 1);
-  const daily = await dailyRun(store, work, days);
+  const settings = settingsList[run % settingsList.length] ?? {};
+  const daily = await dailyRun(store, work, days, settings);
   const files = (await rawFilesOf(store, dayOf(days), dayOf(days))).map((file) => store.uri(file.key));
   const copyMs = await bareCopy(files, path.join(work, 'bare'));
   const top = [...daily.statements]
     .sort((a, b) => b[1] - a[1])
     .map(([what, ms]) => `${what} ${Math.round(ms)}`);
   console.log(
-    `${dayOf(days)}: ${daily.rows} rows in ${Math.round(daily.ms)} ms, peak ${Math.round(daily.peakMb)} MB; ` +
+    `${dayOf(days)} ${JSON.stringify(settings)}: ${daily.rows} rows in ${Math.round(daily.ms)} ms, peak ${Math.round(daily.peakMb)} MB; ` +
       `bare COPY ${Math.round(copyMs)} ms; ratio ${(copyMs / daily.ms).toFixed(3)}\n  ${top.join('\n  ')}`,
   );
   await rm(work, { recursive: true, force: true });

@@ -67,7 +67,7 @@ const WEEK_BEFORE_COLUMNS = new Set([
   'median_days_on_market',
 ]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
-const PARTITIONS_PER_COPY = 64;
+export const PARTITIONS_PER_COPY = 64;
 // Downloads from a remote store in flight at once.
 const DOWNLOADS_IN_FLIGHT = 16;
 
