@@ -3,7 +3,8 @@
  * day, on the synthetic market (bench/lib/synthetic-market.ts): `--days` days compacted first (cached under
  * `--dir`), then `--runs` daily runs of the next day, each on a fresh copy of that bucket.
  *
- * `--settings 512MB/2,1GB/2` alternates DuckDB memory_limit/threads between runs (default: the compactor's own).
+ * `--settings 512MB/2,1GB/2` alternates DuckDB memory_limit/threads between runs (default: the compactor's own),
+ * `--sql-dirs a,b` the spec's directory (e.g. an earlier version of jobs/compaction, against the current one).
  *
  *   npx tsx bench/compaction-profile.ts [--listings 112000] [--days 10] [--runs 2] [--dir /tmp/realty-profile]
  */
@@ -44,6 +45,7 @@ async function history(dir: string, listings: number, days: number): Promise<str
 interface Settings {
   memoryLimit?: string;
   threads?: number;
+  sqlDir?: string;
 }
 
 function parseSettings(text: string | undefined): Settings[] {
@@ -76,14 +78,15 @@ async function dailyRun(store: ObjectStore, tempDir: string, day: number, settin
   return { ms: performance.now() - started, rows: manifest.input.rows, peakMb: rss.peakMb(), statements };
 }
 
-async function bareCopy(files: readonly string[], outDir: string): Promise<number> {
+/** ms of a bare COPY of `files` into Hive partitions by `keys`. */
+async function bareCopy(files: readonly string[], outDir: string, keys = 'dt, state'): Promise<number> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   const started = performance.now();
   try {
     await connection.run(
       `COPY (SELECT * FROM read_parquet([${files.map(stringLiteral).join(', ')}], hive_partitioning = true)) ` +
-        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, state))`,
+        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys}))`,
     );
     return performance.now() - started;
   } finally {
@@ -100,6 +103,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     dir: { type: 'string', default: '/tmp/realty-profile' },
     settings: { type: 'string' },
+    'sql-dirs': { type: 'string' },
   },
 });
 const [listings, days, runs] = [Number(values.listings), Number(values.days), Number(values.runs)];
@@ -112,16 +116,29 @@ for (let run = 0; run < runs; run += 1) {
   await cp(base, path.join(work, 'bucket'), { recursive: true });
   const store = createLocalDirStore({ root: path.join(work, 'bucket') });
   await writeSyntheticDays(store, { listings, firstDay: dayOf(0) }, days, days + 1);
-  const settings = settingsList[run % settingsList.length] ?? {};
+  const sqlDirs = values['sql-dirs']?.split(',') ?? [];
+  const sqlDir = sqlDirs[run % Math.max(1, sqlDirs.length)];
+  const settings = { ...(settingsList[run % settingsList.length] ?? {}), ...(sqlDir ? { sqlDir } : {}) };
   const daily = await dailyRun(store, work, days, settings);
   const files = (await rawFilesOf(store, dayOf(days), dayOf(days))).map((file) => store.uri(file.key));
   const copyMs = await bareCopy(files, path.join(work, 'bare'));
+  // The floor of a run that rewrites them: a bare COPY of each state-partitioned table it wrote.
+  const floor = [];
+  for (const table of ['listings_current', 'listing_outcomes']) {
+    const curated = [];
+    for await (const object of store.list(`curated/${table}/`))
+      if (object.key.endsWith('.parquet')) curated.push(store.uri(object.key));
+    floor.push(await bareCopy(curated, path.join(work, `bare-${table}`), 'state'));
+  }
+  const [currentMs = 0, outcomesMs = 0] = floor;
   const top = [...daily.statements]
     .sort((a, b) => b[1] - a[1])
     .map(([what, ms]) => `${what} ${Math.round(ms)}`);
   console.log(
     `${dayOf(days)} ${JSON.stringify(settings)}: ${daily.rows} rows in ${Math.round(daily.ms)} ms, peak ${Math.round(daily.peakMb)} MB; ` +
-      `bare COPY ${Math.round(copyMs)} ms; ratio ${(copyMs / daily.ms).toFixed(3)}\n  ${top.join('\n  ')}`,
+      `bare COPY ${Math.round(copyMs)} ms; ratio ${(copyMs / daily.ms).toFixed(3)}\n` +
+      `  floor: bare COPY of listings_current ${Math.round(currentMs)} ms, of listing_outcomes ${Math.round(outcomesMs)} ms: ` +
+      `a run rewriting both is at best ${(copyMs / (copyMs + currentMs + outcomesMs)).toFixed(2)} of the bare COPY\n  ${top.join('\n  ')}`,
   );
   await rm(work, { recursive: true, force: true });
 }
