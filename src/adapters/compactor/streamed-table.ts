@@ -55,10 +55,11 @@ export async function stageStreamedTable(session: SqlSession, plan: StreamedTabl
     `writing ${table.name}`,
   );
   const rows = new Map<string, number>();
-  // No rows: the COPY wrote no directory.
+  // No rows: the COPY wrote no file (nor, sometimes, its directory).
   if (!(await exists(dir))) return { table, partitions: [], rows };
   const keys = table.partitionKeys.map((key) => key.name as 'dt' | 'state');
   const partitions = await stagedPartitions(dir, table.location, keys);
+  if (partitions.length === 0) return { table, partitions, rows };
   const fileRows = new Map(
     (await session.rows(fileRowsSql(partitions.flatMap((p) => p.files.map((f) => f.path))), what)).map(
       ([file, count]) => [String(file), Number(count)],
