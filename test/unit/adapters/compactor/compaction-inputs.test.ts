@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { leftoverKeys } from '../../../../src/adapters/compactor/compaction-inputs.js';
+import { leftoverKeys, listCompactionInputs } from '../../../../src/adapters/compactor/compaction-inputs.js';
 import { createLocalDirStore } from '../../../../src/adapters/object-store/local-dir.js';
 import type { ObjectStore } from '../../../../src/ports/object-store.js';
 import { InMemoryObjectStore } from '../../../helpers/in-memory-object-store.js';
@@ -49,6 +49,38 @@ describe('leftoverKeys', () => {
 
       // assess
       expect(keys.sort(), name).toEqual([...LEFTOVERS].sort());
+    }
+  });
+});
+
+describe('listCompactionInputs', () => {
+  it("finds the history days a daily run reads (its week's days before it and the days it redoes), no older one", async () => {
+    for (const [name, store] of await stores()) {
+      // prepare: history of 2026-11-02 to 2026-11-20 in CA and TX, raw days to 2026-11-20
+      const days = Array.from({ length: 19 }, (_, i) => `2026-11-${String(2 + i).padStart(2, '0')}`);
+      for (const dt of days) {
+        await store.put(`raw/listings/dt=${dt}/t-p0-o0-1.parquet`, new Uint8Array([1]));
+        for (const state of ['CA', 'TX'])
+          await store.put(`${TABLE}dt=${dt}/state=${state}/part-00000.parquet`, new Uint8Array([1]));
+      }
+
+      // act: Thursday 2026-11-19 in CA (its week starts on Monday 2026-11-16)
+      const inputs = await listCompactionInputs(store, [{ state: 'CA', fromDt: '2026-11-19' }]);
+
+      // assess
+      const dayOf = (key: string) => /dt=([^/]+)/.exec(key)?.[1];
+      expect(
+        inputs.historyWeekBefore.map((o) => dayOf(o.key)),
+        name,
+      ).toEqual(['2026-11-16', '2026-11-17', '2026-11-18']);
+      expect(
+        inputs.historyRedone.map((o) => dayOf(o.key)),
+        name,
+      ).toEqual(['2026-11-19', '2026-11-20']);
+      expect(
+        inputs.raw.map((o) => dayOf(o.key)),
+        name,
+      ).toEqual(['2026-11-19', '2026-11-20']);
     }
   });
 });
