@@ -32,22 +32,16 @@ WITH episode_rows AS (
   FROM listings_history_new
   WHERE status IN ('for_sale', 'ready_to_build', 'new_community', 'pending', 'contingent', 'sold', 'off_market')
 ),
-ranked AS (
+-- Each episode's first listed day, last day and latest day with a sale, on the keys alone: a listing has one
+-- row a day, so each names one row, joined back below (three windows sorted the whole rows three times).
+episode_days AS (
   SELECT
-    event_id, property_id, listing_id, listing_key, status, list_price, list_date, city, postal_code,
-    county, property_type, beds, baths, sqft, lot_sqft, year_built, property_age_years, stories, garage,
-    lat, lon, is_new_construction, is_foreclosure, estimate, price_per_sqft, previous_sold_price,
-    previous_sold_date, sale_price, sale_date, price_cuts, price_cut_total, first_contract_dt, dt, state,
-    listed, under_contract,
-    row_number() OVER (
-      PARTITION BY state, property_id, listing_key ORDER BY CASE WHEN listed THEN 0 ELSE 1 END ASC, dt ASC
-    ) AS first_rank,
-    row_number() OVER (PARTITION BY state, property_id, listing_key ORDER BY dt DESC) AS last_rank,
-    row_number() OVER (
-      PARTITION BY state, property_id, listing_key
-      ORDER BY CASE WHEN sale_price IS NULL AND sale_date IS NULL THEN 1 ELSE 0 END ASC, dt DESC
-    ) AS sale_rank
+    state, property_id, listing_key,
+    min(CASE WHEN listed THEN dt END) AS first_listed_dt,
+    max(dt) AS last_dt,
+    max(CASE WHEN sale_price IS NOT NULL OR sale_date IS NOT NULL THEN dt END) AS sale_dt
   FROM episode_rows
+  GROUP BY state, property_id, listing_key
 ),
 -- What the scope's rows say of each episode they touch: its last row and its latest sale.
 touched AS (
@@ -61,11 +55,13 @@ touched AS (
     END AS outcome,
     l.first_contract_dt, l.price_cuts AS last_price_cuts, l.price_cut_total AS last_price_cut_total,
     s.sale_date, s.sale_price
-  FROM ranked l
-  LEFT JOIN ranked s
-    ON s.state = l.state AND s.property_id = l.property_id AND s.listing_key = l.listing_key
-    AND s.sale_rank = 1 AND (s.sale_price IS NOT NULL OR s.sale_date IS NOT NULL)
-  WHERE l.last_rank = 1
+  FROM episode_rows l
+  JOIN episode_days d
+    ON d.state = l.state AND d.property_id = l.property_id AND d.listing_key = l.listing_key
+    AND d.last_dt = l.dt
+  LEFT JOIN episode_rows s
+    ON s.state = d.state AND s.property_id = d.property_id AND s.listing_key = d.listing_key
+    AND s.dt = d.sale_dt
 ),
 -- Episodes first seen before their state's from_dt: their features stay as they were built.
 kept AS (
@@ -109,14 +105,18 @@ started AS (
     m.price_cut_share AS zip_price_cut_share, m.months_of_supply AS zip_months_of_supply,
     f.price_cuts AS prior_price_cuts, f.price_cut_total AS prior_price_cut_total,
     f.state
-  FROM ranked f
+  FROM episode_rows f
+  JOIN episode_days d
+    ON d.state = f.state AND d.property_id = f.property_id AND d.listing_key = f.listing_key
+    AND d.first_listed_dt = f.dt
+  -- The zip's week 7 days before f's: an equality of one side's expression with the other's, so both engines
+  -- hash-join it (a day difference of the two in ON made DuckDB loop over every pair: 50 s of 30 s wall for a
+  -- national day). DATE + INT is a DATE in both.
   LEFT JOIN market_weeks m
     ON m.state = f.state AND m.city = f.city AND m.postal_code = f.postal_code
-    AND CAST(extract(DAY FROM (
-      CAST(date_trunc('week', CAST(f.dt AS DATE)) AS TIMESTAMP) - CAST(m.week_start AS TIMESTAMP)
-    )) AS INT) = 7
+    AND m.week_start + 7 = CAST(date_trunc('week', CAST(f.dt AS DATE)) AS DATE)
   LEFT JOIN kept k ON k.state = f.state AND k.property_id = f.property_id AND k.listing_key = f.listing_key
-  WHERE f.first_rank = 1 AND f.listed AND k.property_id IS NULL
+  WHERE k.property_id IS NULL
 ),
 episodes AS (
   SELECT

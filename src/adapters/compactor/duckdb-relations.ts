@@ -124,3 +124,25 @@ export function rawRowCountSql(files: readonly string[]): string {
   const list = `[${files.map(stringLiteral).join(', ')}]`;
   return `SELECT CAST(coalesce(sum(num_rows), 0) AS BIGINT) FROM parquet_file_metadata(${list})`;
 }
+
+/** A spec statement as a temp view: the writer computes it as it writes, nothing is held in between. */
+export function viewSql(view: string, statement: string): string {
+  return `CREATE OR REPLACE TEMP VIEW ${quotedName('view', view)} AS ${statement}`;
+}
+
+/**
+ * For a table built from `relations` (each with a `state` column), at most one row of it per row of theirs:
+ * the most rows any state could have (the bound that says every state partition fits one file), then how
+ * many states there could be.
+ */
+export function stateBoundsSql(relations: readonly string[]): string {
+  const counts = relations.map(
+    (relation) => `SELECT state, count(*) AS n FROM ${quotedName('table', relation)} GROUP BY state`,
+  );
+  return `SELECT CAST(coalesce(max(n), 0) AS BIGINT), count(*) FROM (SELECT state, sum(n) AS n FROM (${counts.join(' UNION ALL ')}) AS c GROUP BY state) AS s`;
+}
+
+/** Each Parquet file's rows, from its footer: the file's path then its rows. */
+export function fileRowsSql(files: readonly string[]): string {
+  return `SELECT file_name, num_rows FROM parquet_file_metadata([${files.map(stringLiteral).join(', ')}])`;
+}

@@ -16,6 +16,8 @@ export interface SqlSessionOptions {
   /** DuckDB's memory_limit (e.g. '512MB'): above it, sorts and joins spill to `spillDir`. */
   memoryLimit: string;
   signal?: AbortSignal | undefined;
+  /** Called with each statement's wall time (profiling: bench/compaction-profile.ts). */
+  onStatement?: ((what: string, ms: number) => void) | undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -33,19 +35,21 @@ function failure(what: string, error: unknown, signal: AbortSignal | undefined):
 
 async function guarded<T>(
   connection: DuckDBConnection,
-  signal: AbortSignal | undefined,
+  { signal, onStatement }: Pick<SqlSessionOptions, 'signal' | 'onStatement'>,
   what: string,
   task: () => Promise<T>,
 ): Promise<T> {
   if (signal?.aborted) throw failure(what, signal.reason, signal);
   const interrupt = () => connection.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
+  const started = performance.now();
   try {
     return await task();
   } catch (error) {
     throw failure(what, error, signal);
   } finally {
     signal?.removeEventListener('abort', interrupt);
+    onStatement?.(what, performance.now() - started);
   }
 }
 
@@ -63,14 +67,13 @@ export async function openSqlSession(options: SqlSessionOptions): Promise<SqlSes
     preserve_insertion_order: 'false',
   });
   const connection = await instance.connect();
-  const { signal } = options;
   const session: SqlSession = {
     run: (sql, what) =>
-      guarded(connection, signal, what, async () => {
+      guarded(connection, options, what, async () => {
         await connection.run(sql);
       }),
     rows: (sql, what) =>
-      guarded(connection, signal, what, async () => {
+      guarded(connection, options, what, async () => {
         const reader = await connection.runAndReadAll(sql);
         return reader.getRows().map((row) => row.map(toPlainValue));
       }),

@@ -67,7 +67,7 @@ const WEEK_BEFORE_COLUMNS = new Set([
   'median_days_on_market',
 ]);
 // Partitions one COPY writes at once (each holds an open Parquet writer).
-const PARTITIONS_PER_COPY = 64;
+export const PARTITIONS_PER_COPY = 64;
 // Downloads from a remote store in flight at once.
 const DOWNLOADS_IN_FLIGHT = 16;
 
@@ -185,12 +185,20 @@ async function defineOutcomeInputs(
   const weekly = marketWeeklyTableDefinition(run.request.database);
   const outcomes = listingOutcomesTableDefinition(run.request.database);
   const outcomeFiles = await localPaths(store, run.inputs.outcomesBefore, run.staging);
-  await session.run(
-    parquetViewSql(R.marketWeeklyBefore, weekFiles, weekly.columns, weekly.partitionKeys),
+  await curatedView(
+    session,
+    R.marketWeeklyBefore,
+    weekFiles,
+    weekly.columns,
+    weekly,
     'reading market_weekly',
   );
-  await session.run(
-    parquetViewSql(R.outcomesBefore, outcomeFiles, outcomes.columns, outcomes.partitionKeys),
+  await curatedView(
+    session,
+    R.outcomesBefore,
+    outcomeFiles,
+    outcomes.columns,
+    outcomes,
     'reading listing_outcomes',
   );
 }

@@ -24,6 +24,7 @@ import {
   type DuckDbRun,
   defineInputs,
   duckDbManifest,
+  PARTITIONS_PER_COPY,
   type StagedTable,
   stageTable,
   totalSize,
@@ -32,6 +33,7 @@ import { putManifest } from './manifest-store.js';
 import { progressReporter } from './progress.js';
 import { replacePartitions } from './staged-partitions.js';
 import { staleWeekKeys } from './stale-weeks.js';
+import { stageStreamedTable } from './streamed-table.js';
 
 export interface DuckDbCompactorOptions {
   store: ObjectStore;
@@ -45,6 +47,8 @@ export interface DuckDbCompactorOptions {
   /** DuckDB's memory_limit; the compaction spills above it (DEFAULT_MEMORY_LIMIT when omitted). */
   memoryLimit?: string;
   clock?: Clock;
+  /** Called with each DuckDB statement's wall time (profiling). */
+  onStatement?: (what: string, ms: number) => void;
 }
 
 // Tables partitioned by week: a run owns every week of its scope, also those it found empty.
@@ -82,20 +86,28 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
     );
     report('history');
     await session.run(materializeSql(R.historyNew, sql.listingsHistory), 'building listings_history');
+    // The gold tables first: listings_current is computed as it is written (stageStreamedTable).
     report('current');
-    await session.run(materializeSql(R.currentNew, sql.listingsCurrent), 'building listings_current');
     await session.run(materializeSql(R.marketWeeklyNew, sql.marketWeekly), 'building market_weekly');
     await session.run(materializeSql(R.priceChangesNew, sql.priceChanges), 'building price_changes');
     await session.run(materializeSql(R.listingOutcomesNew, sql.listingOutcomes), 'building listing_outcomes');
     report('writing');
     const perFile = rowsPerFile(request.targetFileBytes, totalSize(run.inputs.raw), Number(rows));
     const history = historyTableDefinition(request.database);
-    const current = currentTableDefinition(request.database);
     const weekly = marketWeeklyTableDefinition(request.database);
     const changes = priceChangesTableDefinition(request.database);
     const staged = [
       await stageTable(session, history, R.historyNew, perFile, path.join(staging, 'history')),
-      await stageTable(session, current, R.currentNew, perFile, path.join(staging, 'current')),
+      // No statement reads listings_current: built last, as it is written.
+      await stageStreamedTable(session, {
+        table: currentTableDefinition(request.database),
+        relation: R.currentNew,
+        statement: sql.listingsCurrent,
+        boundedBy: [R.historyNew, R.currentBefore],
+        rowsPerFile: perFile,
+        partitionsPerCopy: PARTITIONS_PER_COPY,
+        dir: path.join(staging, 'current'),
+      }),
       await stageTable(session, weekly, R.marketWeeklyNew, perFile, path.join(staging, 'weekly')),
       await stageTable(session, changes, R.priceChangesNew, perFile, path.join(staging, 'changes')),
       await stageTable(
@@ -126,6 +138,7 @@ export function createDuckDbCompactor(options: DuckDbCompactorOptions): Compacto
       threads: options.threads ?? 2,
       memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       signal,
+      onStatement: options.onStatement,
     });
     let built: Built;
     try {

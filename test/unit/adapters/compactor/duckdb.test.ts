@@ -182,6 +182,32 @@ describe('DuckDB compactor', () => {
     );
   });
 
+  it('splits a listings_current partition that does not fit one file, counting each partition once', async () => {
+    // prepare: rows per file = target bytes / raw bytes per row; a tiny target gives one row a file.
+    const warehouse = await warehouseWith(FIRST_WAVE);
+    const request = { ...(await requestFor(warehouse.store, 'run-1')), targetFileBytes: 1 };
+
+    // act
+    const manifest = await createDuckDbCompactor({ store: warehouse.store }).compact(request);
+
+    // assess
+    const current = manifest.tables.find((table) => table.name === 'listings_current');
+    expect(current?.partitions.map((p) => [p.location, p.files, p.rows])).toEqual([
+      ['curated/listings_current/state=CA/', 3, 3],
+      ['curated/listings_current/state=TX/', 1, 1],
+    ]);
+    const rows = asObjects(
+      await queryWarehouse(
+        warehouse,
+        'SELECT state, count(*) AS n FROM listings_current GROUP BY state ORDER BY state',
+      ),
+    );
+    expect(rows).toEqual([
+      { state: 'CA', n: 3 },
+      { state: 'TX', n: 1 },
+    ]);
+  });
+
   it('recompacts a late day and the days after it to the same rows a full compaction gives', async () => {
     // prepare
     const incremental = await warehouseWith(FIRST_WAVE);
