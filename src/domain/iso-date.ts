@@ -44,8 +44,9 @@ function daysInMonth(year: number, month: number): number {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
-// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic-Gregorian day, years 0-99 included.
-function daysFromCivil(year: number, month: number, day: number): number {
+// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic-Gregorian day, in integer arithmetic (no
+// Date per value, and no Date.UTC quirk mapping years 0-99 to 1900-1999). The Parquet DATE cells use it too.
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;

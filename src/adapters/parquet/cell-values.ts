@@ -1,3 +1,4 @@
+import { daysFromCivil } from '../../domain/iso-date.js';
 import { ParquetError } from '../../errors.js';
 
 /**
@@ -73,17 +74,6 @@ function daysInMonth(year: number, month: number): number {
   if (month !== 2) return DAYS_IN_MONTH[month - 1] as number;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return leap ? 29 : 28;
-}
-
-// Howard Hinnant's days_from_civil (proleptic Gregorian), in integer arithmetic: no Date
-// object per cell, and no Date.UTC quirk that maps years 0..99 to 1900..1999.
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function reject(value: unknown, column: string, row: number, expected: string): never {
