@@ -11,15 +11,13 @@
 import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbCompactor } from '../src/adapters/compactor/duckdb.js';
 import { createLocalDirStore } from '../src/adapters/object-store/local-dir.js';
-import { stringLiteral } from '../src/adapters/query/duckdb-views.js';
 import { changedPartitions } from '../src/compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../src/domain/partition-path.js';
 import type { ObjectStore } from '../src/ports/object-store.js';
 import { startRssSampler } from './lib/rss-sampler.js';
-import { compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
+import { bareCopy, compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
 
 const CHUNK_DAYS = 5;
 
@@ -78,24 +76,6 @@ async function dailyRun(store: ObjectStore, tempDir: string, day: number, settin
   return { ms: performance.now() - started, rows: manifest.input.rows, peakMb: rss.peakMb(), statements };
 }
 
-/** ms of a bare COPY of `files` into Hive partitions by `keys`. */
-async function bareCopy(files: readonly string[], outDir: string, keys = 'dt, state'): Promise<number> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connection = await instance.connect();
-  const started = performance.now();
-  try {
-    await connection.run(
-      `COPY (SELECT * FROM read_parquet([${files.map(stringLiteral).join(', ')}], hive_partitioning = true)) ` +
-        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys}))`,
-    );
-    return performance.now() - started;
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(outDir, { recursive: true, force: true });
-  }
-}
-
 const { values } = parseArgs({
   options: {
     listings: { type: 'string', default: '112000' },
@@ -121,14 +101,14 @@ for (let run = 0; run < runs; run += 1) {
   const settings = { ...(settingsList[run % settingsList.length] ?? {}), ...(sqlDir ? { sqlDir } : {}) };
   const daily = await dailyRun(store, work, days, settings);
   const files = (await rawFilesOf(store, dayOf(days), dayOf(days))).map((file) => store.uri(file.key));
-  const copyMs = await bareCopy(files, path.join(work, 'bare'));
+  const copyMs = (await bareCopy(files, path.join(work, 'bare'))).ms;
   // The floor of a run that rewrites them: a bare COPY of each state-partitioned table it wrote.
   const floor = [];
   for (const table of ['listings_current', 'listing_outcomes']) {
     const curated = [];
     for await (const object of store.list(`curated/${table}/`))
       if (object.key.endsWith('.parquet')) curated.push(store.uri(object.key));
-    floor.push(await bareCopy(curated, path.join(work, `bare-${table}`), 'state'));
+    floor.push((await bareCopy(curated, path.join(work, `bare-${table}`), 'state')).ms);
   }
   const [currentMs = 0, outcomesMs = 0] = floor;
   const top = [...daily.statements]

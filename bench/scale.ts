@@ -8,14 +8,11 @@
  *
  *   npm run bench -- --only scale [--scale-listings N] [--scale-days N]
  */
-import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { stringLiteral } from '../src/adapters/query/duckdb-views.js';
 import type { ObjectStore } from '../src/ports/object-store.js';
 import { type BenchOptions, type Figure, figure, round } from './lib/figure.js';
 import { startRssSampler } from './lib/rss-sampler.js';
-import { compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
+import { bareCopy, compactDays, dayOf, rawFilesOf, writeSyntheticDays } from './lib/scale-warehouse.js';
 import { scaleViewFigures } from './scale-views.js';
 
 /** Wall ms of compacting day `day` alone (its raw written first, untimed). */
@@ -24,27 +21,6 @@ async function dailyRun(store: ObjectStore, tempDir: string, listings: number, d
   const started = performance.now();
   const manifest = await compactDays(store, tempDir, day, day + 1);
   return { ms: performance.now() - started, rows: manifest.input.rows };
-}
-
-/** ms and peak RSS (MB) of a bare DuckDB COPY of `files` into Hive dt/state partitions: the baseline. */
-async function bareCopy(files: readonly string[], outDir: string) {
-  await mkdir(outDir, { recursive: true });
-  const rss = startRssSampler(50);
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connection = await instance.connect();
-  const started = performance.now();
-  try {
-    await connection.run(
-      `COPY (SELECT * FROM read_parquet([${files.map(stringLiteral).join(', ')}], hive_partitioning = true)) ` +
-        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, state))`,
-    );
-    return { ms: performance.now() - started, peakMb: rss.peakMb() };
-  } finally {
-    rss.stop();
-    connection.closeSync();
-    instance.closeSync();
-    await rm(outDir, { recursive: true, force: true });
-  }
 }
 
 /** compaction: a daily run on the big market against a bare COPY of the same raw day. */

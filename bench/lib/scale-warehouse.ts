@@ -1,11 +1,13 @@
 /** A warehouse of the synthetic national market: raw days written by DuckDB, compacted by the project's compactor. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbCompactor } from '../../src/adapters/compactor/duckdb.js';
+import { stringLiteral } from '../../src/adapters/query/duckdb-views.js';
 import type { CompactionManifest } from '../../src/compaction/compaction-manifest.js';
 import { changedPartitions, type ObjectInfo } from '../../src/compaction/compaction-scope.js';
 import { RAW_LISTINGS_PREFIX } from '../../src/domain/partition-path.js';
 import type { ObjectStore } from '../../src/ports/object-store.js';
+import { startRssSampler } from './rss-sampler.js';
 import { type SyntheticMarket, syntheticRawSql } from './synthetic-market.js';
 
 export const FIRST_DAY = '2026-01-05';
@@ -85,4 +87,28 @@ export async function compactDays(
   );
   finishStep();
   return { ...manifest, stepSeconds: steps.slice(1).join(', ') };
+}
+
+/**
+ * ms and peak RSS (MB) of a bare DuckDB COPY of `files` into Hive partitions by `keys` (dt/state: the compaction
+ * benchmarks' baseline); `outDir` is removed after.
+ */
+export async function bareCopy(files: readonly string[], outDir: string, keys = 'dt, state') {
+  await mkdir(outDir, { recursive: true });
+  const rss = startRssSampler(50);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const started = performance.now();
+  try {
+    await connection.run(
+      `COPY (SELECT * FROM read_parquet([${files.map(stringLiteral).join(', ')}], hive_partitioning = true)) ` +
+        `TO ${stringLiteral(outDir)} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${keys}))`,
+    );
+    return { ms: performance.now() - started, peakMb: rss.peakMb() };
+  } finally {
+    rss.stop();
+    connection.closeSync();
+    instance.closeSync();
+    await rm(outDir, { recursive: true, force: true });
+  }
 }
