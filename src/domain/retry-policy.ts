@@ -11,6 +11,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest Retry-After to honour; a server asking for more makes the request fail now. */
   maxRetryAfterMs: number;
+  /**
+   * The API's rate-limit window. RapidAPI plans state their limit per second, and a 429 without
+   * Retry-After is answered by waiting at least this long: a retry inside the same window is refused again.
+   */
+  rateLimitWindowMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -18,6 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
+  rateLimitWindowMs: 1_000,
 };
 
 /** Why one attempt failed, as far as retrying cares. */
@@ -37,6 +43,7 @@ const overridesSchema = v.strictObject({
   baseDelayMs: v.optional(wholeMs),
   maxDelayMs: v.optional(wholeMs),
   maxRetryAfterMs: v.optional(wholeMs),
+  rateLimitWindowMs: v.optional(wholeMs),
 });
 
 /** Fills the defaults around `overrides` and checks the result; throws ConfigError naming the bad option. */
@@ -55,6 +62,7 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryP
     baseDelayMs: o.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
     maxDelayMs: o.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
     maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+    rateLimitWindowMs: o.rateLimitWindowMs ?? DEFAULT_RETRY_POLICY.rateLimitWindowMs,
   };
   if (policy.maxDelayMs < policy.baseDelayMs) {
     throw new ConfigError(
@@ -107,8 +115,15 @@ export function decideRetry(
   if (!isRetryable(failure)) return { retry: false, reason: 'not-retryable' };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts-exhausted' };
   const asked = failure.kind === 'http' ? parseRetryAfterMs(failure.retryAfter, nowMs) : null;
-  if (asked === null)
-    return { retry: true, delayMs: backoffDelayMs(policy, attempt, random), basis: 'backoff' };
+  if (asked === null) {
+    const jitter = backoffDelayMs(policy, attempt, random);
+    const limited = failure.kind === 'http' && failure.status === 429;
+    return {
+      retry: true,
+      delayMs: limited ? Math.max(policy.rateLimitWindowMs, jitter) : jitter,
+      basis: 'backoff',
+    };
+  }
   if (asked > policy.maxRetryAfterMs) return { retry: false, reason: 'retry-after-too-long' };
   return { retry: true, delayMs: asked, basis: 'retry-after' };
 }

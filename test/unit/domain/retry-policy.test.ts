@@ -18,6 +18,7 @@ const policyArb: fc.Arbitrary<RetryPolicy> = fc
     baseDelayMs: fc.integer({ min: 1, max: 5_000 }),
     maxDelayMs: fc.integer({ min: 1, max: 120_000 }),
     maxRetryAfterMs: fc.integer({ min: 0, max: 600_000 }),
+    rateLimitWindowMs: fc.integer({ min: 0, max: 60_000 }),
   })
   .map((p) => ({ ...p, maxDelayMs: Math.max(p.maxDelayMs, p.baseDelayMs) }));
 const randomArb = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
@@ -154,7 +155,7 @@ describe('decideRetry', () => {
     expect(decision).toEqual({ retry: false, reason: 'retry-after-too-long' });
   });
 
-  it('backs off with jitter on a 429 that carries no Retry-After (the real API often sends none)', () => {
+  it('backs off with jitter on a 429 that carries no Retry-After (the real API often sends none), never within the same rate-limit window', () => {
     fc.assert(
       fc.property(policyArb, fc.integer({ min: 1, max: 9 }), randomArb, (policy, attempt, r) => {
         fc.pre(attempt < policy.maxAttempts);
@@ -167,11 +168,29 @@ describe('decideRetry', () => {
         );
         expect(decision).toEqual({
           retry: true,
-          delayMs: backoffDelayMs(policy, attempt, () => r),
+          delayMs: Math.max(
+            policy.rateLimitWindowMs,
+            backoffDelayMs(policy, attempt, () => r),
+          ),
           basis: 'backoff',
         });
       }),
     );
+  });
+
+  it('keeps full jitter, with no floor, for 5xx answers, network errors and timeouts', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, rateLimitWindowMs: 1_000 };
+    for (const failure of [
+      { kind: 'http', status: 503, retryAfter: null },
+      { kind: 'network', code: 'ECONNRESET' },
+      { kind: 'timeout' },
+    ] satisfies AttemptFailure[]) {
+      expect(decideRetry(policy, failure, 1, () => 0, NOW)).toEqual({
+        retry: true,
+        delayMs: 0,
+        basis: 'backoff',
+      });
+    }
   });
 });
 

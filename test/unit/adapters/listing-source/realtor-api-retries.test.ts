@@ -4,7 +4,14 @@ import { area90004, collect, manualClock, sandboxes, sourceFor } from './source-
 
 const boxes = sandboxes();
 afterEach(() => boxes.closeAll());
-const retry = { maxAttempts: 4, baseDelayMs: 400, maxDelayMs: 5_000, maxRetryAfterMs: 10_000 };
+// No window floor here, so the jitter itself is visible; the window has its own test.
+const retry = {
+  maxAttempts: 4,
+  baseDelayMs: 400,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 10_000,
+  rateLimitWindowMs: 0,
+};
 
 describe('createRealtorApiSource under a rate limit', () => {
   it('backs off with jitter on a 429 that carries no Retry-After, and gets every page', async () => {
@@ -28,6 +35,27 @@ describe('createRealtorApiSource under a rate limit', () => {
     expect(stats.requests).toBe(pages.length + stats.retries);
     // Full jitter at random 0.9: 90% of the doubling bound, 400 ms after the first attempt.
     expect(clock.sleeps.every((ms) => [360, 720].includes(ms))).toBe(true);
+  });
+
+  it('waits out the whole per-second window on a 429 with no Retry-After, so even the shortest jitter gets every page', async () => {
+    // RapidAPI states plan limits "per second"; a retry inside the same second is refused again.
+    // With full jitter alone, draws near 0 spent all the attempts inside one second (CI, stop 22).
+    const clock = manualClock(Date.UTC(2024, 1, 15, 12, 0, 0, 10));
+    const sandbox = await boxes.start({ rateLimitPerSecond: 1, now: clock.now });
+    const source = sourceFor(sandbox, {
+      pageSize: 20,
+      sleep: clock.sleep,
+      clock: clock.now,
+      random: () => 0,
+      retry: { ...retry, rateLimitWindowMs: 1_000 },
+    });
+
+    const { pages, error } = await collect(source, area90004);
+
+    expect(error).toBeUndefined();
+    expect(pages.flatMap((p) => p.results)).toHaveLength(pages[0]?.total ?? -1);
+    expect(source.stats().rateLimited).toBe(pages.length - 1);
+    expect(new Set(clock.sleeps)).toEqual(new Set([1_000]));
   });
 
   it('waits exactly the Retry-After seconds the API asks for', async () => {
