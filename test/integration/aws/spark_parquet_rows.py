@@ -14,6 +14,8 @@ spark = (
     SparkSession.builder.master("local[1]")
     .appName("realty-parquet-rows")
     .config("spark.ui.enabled", "false")
+    # One short-lived JVM: C1 only and the serial collector, as the compaction job's local runs.
+    .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     .config("spark.sql.session.timeZone", "UTC")
     .getOrCreate()
 )
