@@ -149,12 +149,12 @@ async function viewFigures(
 /** Builds (or reuses) the big market, runs `daily` on its next day, then times every view over it. */
 export async function scaleViewFigures(
   options: BenchOptions,
-  daily: (store: ObjectStore, listings: number, day: number) => Promise<Figure[]>,
+  daily: (store: ObjectStore, listings: number, day: number, bucketDir: string) => Promise<Figure[]>,
 ): Promise<Figure[]> {
   const { scaleListings: listings, scaleDays: days } = options.sizes;
   const dir = await cachedMarket(options, listings, days);
   const store = createLocalDirStore({ root: path.join(dir, 'bucket') });
-  const figures = await daily(store, listings, days);
+  const figures = await daily(store, listings, days, path.join(dir, 'bucket'));
   const catalog = openLocalCatalog({ path: path.join(options.workDir, 'scale-catalog.json') });
   await ensureRawTable(catalog, 'realty');
   await ensureCuratedTables(catalog, 'realty');
