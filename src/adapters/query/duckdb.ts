@@ -3,7 +3,7 @@ import type { Catalog } from '../../ports/catalog.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { QueryEngine, QueryResult } from '../../ports/query-engine.js';
 import type { ViewCatalog } from '../../ports/view-catalog.js';
-import { confineSession, prepareReadOnly, refusalOf } from './duckdb-confinement.js';
+import { confineSession, isOneSelect, prepareReadOnly, refusalOf } from './duckdb-confinement.js';
 import { createSavedViews, createStoredViewCatalog } from './duckdb-saved-views.js';
 import { type DuckDbSession, duckDbMessage, openDuckDbSession } from './duckdb-session.js';
 import { createTableViews } from './duckdb-table-views.js';
@@ -129,6 +129,7 @@ async function runQuery(
   const interrupt = () => connection.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
+    if (await isOneSelect(connection, sql)) return toQueryResult(await connection.runAndReadAll(sql));
     const prepared = await prepareReadOnly(connection, sql);
     if (prepared === undefined) return toQueryResult(await connection.runAndReadAll(sql));
     try {
